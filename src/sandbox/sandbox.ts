@@ -1,0 +1,60 @@
+/** Options for one command run inside a sandbox. */
+export interface ExecOptions {
+  /** Working directory; relative paths are taken from the sandbox's workdir. */
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Kill the command's whole process group after this long. Default 30 minutes. */
+  timeoutMs?: number;
+  /** Keep at most this many bytes of output (head and tail halves). Default 1 MiB. */
+  maxOutputBytes?: number;
+}
+
+/** How a command ended. `output` is stdout and stderr interleaved, decoded as UTF-8 with replacement. */
+export interface ExecResult {
+  exitCode: number | null;
+  output: string;
+  timedOut: boolean;
+  /** Bytes dropped from the middle of the output by the cap. */
+  truncatedBytes: number;
+  durationMs: number;
+}
+
+/** An isolated workspace holding one repository checkout. */
+export interface Sandbox {
+  /** Absolute path of the repository root as commands inside the sandbox see it. */
+  readonly workdir: string;
+  /** Runs `command` with bash. Never throws for a failing or hung command: that is in the result. */
+  exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  writeFile(path: string, content: string | Uint8Array): Promise<void>;
+  readFile(path: string): Promise<Uint8Array>;
+  /** `git diff` of the working tree against the base commit, new files included, binary-safe. */
+  diff(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface SandboxLimits {
+  memoryMb: number;
+  pids: number;
+  cpus: number;
+}
+
+/** What a provider needs to open a sandbox. */
+export interface SandboxSpec {
+  /** Host path of a prepared git checkout at the base commit; it becomes the sandbox's workdir. */
+  repoDir: string;
+  /** Docker image to run (docker provider). */
+  image?: string;
+  /** Host path of a prepared dependency directory (local provider): its bin dirs join PATH. */
+  envDir?: string;
+  /** Environment variables for every exec (`{repo}` already expanded by the caller). */
+  env?: Record<string, string>;
+  network?: boolean;
+  limits?: Partial<SandboxLimits>;
+  /** Labels for the run that owns the sandbox, so interrupts and `gc` can find it. */
+  labels?: Record<string, string>;
+}
+
+export interface SandboxProvider {
+  readonly name: string;
+  create(spec: SandboxSpec): Promise<Sandbox>;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { EnvSpec } from './env.js';
+import { TaskInstance } from './instance.js';
+import { Prediction } from './prediction.js';
+import { EvalReport, EvalSummary } from './report.js';
+import { TestRun } from './test-run.js';
+
+/** Every published record, by the name `legofactory schema <name>` takes. */
+export const schemas = {
+  instance: TaskInstance,
+  env: EnvSpec,
+  prediction: Prediction,
+  'test-run': TestRun,
+  report: EvalReport,
+  summary: EvalSummary,
+} as const;
+export type SchemaName = keyof typeof schemas;
+
+export function jsonSchemaOf(name: SchemaName): Record<string, unknown> {
+  return z.toJSONSchema(schemas[name], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+export const TestStatus = z.enum(['PASSED', 'FAILED', 'ERROR', 'SKIPPED', 'XFAIL']);
+export type TestStatus = z.infer<typeof TestStatus>;
+
+/** The outcome of one test command: per-test statuses plus how the process ended. */
+export const TestRun = z.object({
+  tests: z.record(z.string(), TestStatus),
+  exit_code: z.number().int().nullable(),
+  timed_out: z.boolean(),
+  duration_ms: z.number().nonnegative(),
+  /** Which parser produced `tests`: `junit` or a text parser name. */
+  parser: z.string(),
+  /** Bytes of output dropped by the output cap. */
+  truncated_bytes: z.number().int().nonnegative().default(0),
+  log_path: z.string().optional(),
+});
+export type TestRun = z.infer<typeof TestRun>;
