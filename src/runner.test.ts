@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Block, BlockContext } from './block.js';
+import { LegoError } from './errors.js';
+import { configHash, runBlock, type ItemEvent, type RunOptions } from './runner.js';
+import { openRunStore, type RunStore } from './store/run-store.js';
+
+const Item = z.object({ id: z.string(), n: z.number() });
+type Item = z.infer<typeof Item>;
+const Output = z.object({ id: z.string(), value: z.number() });
+type Output = z.infer<typeof Output>;
+interface Config {
+  factor: number;
+}
+type RunFn = (item: Item, ctx: BlockContext<Config>) => Promise<Output>;
+
+const multiply: RunFn = async (item, ctx) => ({ id: item.id, value: item.n * ctx.config.factor });
+
+function makeBlock(run: RunFn, version = '1'): Block<Item, Output, Config> {
+  return { name: 'calc', version, input: Item, output: Output, key: (item) => item.id, run };
+}
+
+const items = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `i${i}`, n: i }));
+
+let store: RunStore;
+beforeEach(() => {
+  store = openRunStore(mkdtempSync(join(tmpdir(), 'lf-runner-')));
+});
+afterEach(() => store.close());
+
+function run(
+  block: Block<Item, Output, Config>,
+  input: unknown[],
+  options: Partial<RunOptions<Config>> = {},
+) {
+  return runBlock(block, input, { store, config: { factor: 2 }, progress: 'off', backoffMs: 1, ...options });
+}
+
+function outputLines(): Output[] {
+  const text = readFileSync(store.outputPath('calc'), 'utf8');
+  return text === ''
+    ? []
+    : text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+}
+
+describe('runBlock', () => {
+  it('runs at most `workers` items at once and stores one line per item', async () => {
+    for (const workers of [1, 3]) {
+      let running = 0;
+      let peak = 0;
+      const block = makeBlock(async (item, ctx) => {
+        peak = Math.max(peak, ++running);
+        await sleep(30);
+        running--;
+        return multiply(item, ctx);
+      }, `w${workers}`);
+      const summary = await run(block, items(9), { workers });
+      expect(peak).toBe(workers);
+      expect(summary).toMatchObject({
+        total: 9,
+        done: 9,
+        skipped: 0,
+        failed: 0,
+        interrupted: false,
+        failures: [],
+      });
+    }
+    expect(outputLines()).toHaveLength(9);
+  });
+
+  it('retries retryable LegoErrors only, with exponential backoff, counting attempts exactly', async () => {
+    const seen = new Map<string, number[]>();
+    const block = makeBlock(async (item, ctx) => {
+      seen.set(item.id, [...(seen.get(item.id) ?? []), Date.now()]);
+      if (item.id === 'flaky' && ctx.attempt < 3) throw new LegoError('timeout', 'slow', { retryable: true });
+      if (item.id === 'down') throw new LegoError('sandbox_unavailable', 'no docker', { retryable: true });
+      if (item.id === 'broken') throw new LegoError('patch_failed', 'does not apply');
+      if (item.id === 'bug') throw new TypeError('x is undefined');
+      return multiply(item, ctx);
+    });
+    const input = ['flaky', 'down', 'broken', 'bug'].map((id) => ({ id, n: 1 }));
+    const summary = await run(block, input, { retries: 2, backoffMs: 40 });
+
+    expect([...seen].map(([id, times]) => [id, times.length])).toEqual([
+      ['flaky', 3],
+      ['down', 3],
+      ['broken', 1],
+      ['bug', 1],
+    ]);
+    const [t1, t2, t3] = seen.get('down') ?? [];
+    expect(t2! - t1!).toBeGreaterThanOrEqual(39);
+    expect(t3! - t2!).toBeGreaterThanOrEqual(79);
+    expect(store.item('calc', 'flaky')).toMatchObject({ status: 'done', attempts: 3 });
+    expect(store.item('calc', 'down')).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      error_code: 'sandbox_unavailable',
+    });
+    expect(summary.failures).toEqual([
+      { key: 'down', code: 'sandbox_unavailable', message: 'no docker' },
+      { key: 'broken', code: 'patch_failed', message: 'does not apply' },
+      { key: 'bug', code: 'internal', message: 'x is undefined' },
+    ]);
+    expect(store.item('calc', 'bug')).toMatchObject({ attempts: 1, error_code: 'internal', output: null });
+  });
+
+  it('records a failure and goes on with the other items', async () => {
+    const block = makeBlock(async (item, ctx) => {
+      if (item.n === 1) throw new Error('boom');
+      return multiply(item, ctx);
+    });
+    const summary = await run(block, items(3));
+    expect(summary).toMatchObject({
+      done: 2,
+      failed: 1,
+      failures: [{ key: 'i1', code: 'internal', message: 'boom' }],
+    });
+    expect(store.item('calc', 'i1')).toMatchObject({ status: 'failed', error_message: 'boom', attempts: 1 });
+    expect(outputLines()).toEqual([
+      { id: 'i0', value: 0 },
+      { id: 'i2', value: 4 },
+    ]);
+    expect(readFileSync(store.logPath('calc', 'i1'), 'utf8')).toMatch(
+      /attempt 1 failed: internal: Error: boom/,
+    );
+  });
+
+  it('skips items done under the same config hash and reruns failed ones', async () => {
+    let calls = 0;
+    let failOnce = true;
+    const block = makeBlock(async (item, ctx) => {
+      calls++;
+      if (item.n === 2 && failOnce) throw new Error('first time');
+      return multiply(item, ctx);
+    });
+    await run(block, items(4));
+    failOnce = false;
+    calls = 0;
+    const events: ItemEvent['status'][] = [];
+    const summary = await run(block, items(4), { onItem: (event) => events.push(event.status) });
+    expect(calls).toBe(1);
+    expect(events).toEqual(['skipped', 'skipped', 'skipped', 'done']);
+    expect(summary).toMatchObject({ total: 4, done: 1, skipped: 3, failed: 0 });
+    expect(outputLines().map((o) => o.id)).toEqual(['i0', 'i1', 'i3', 'i2']);
+  });
+
+  it('recomputes every item when the config or the block version changes, and on redo', async () => {
+    await run(makeBlock(multiply), items(3));
+    const byConfig = await run(makeBlock(multiply), items(3), { config: { factor: 10 } });
+    expect(byConfig).toMatchObject({ done: 3, skipped: 0 });
+    expect(outputLines()).toEqual(items(3).map((i) => ({ id: i.id, value: i.n * 10 })));
+    expect(store.item('calc', 'i1')?.config_hash).toBe(
+      configHash({ name: 'calc', version: '1' }, { factor: 10 }),
+    );
+
+    expect(await run(makeBlock(multiply, '2'), items(3), { config: { factor: 10 } })).toMatchObject({
+      done: 3,
+    });
+    expect(await run(makeBlock(multiply, '2'), items(3), { config: { factor: 10 } })).toMatchObject({
+      skipped: 3,
+    });
+    const redone = await run(makeBlock(multiply, '2'), items(3), { config: { factor: 10 }, redo: true });
+    expect(redone).toMatchObject({ done: 3, skipped: 0 });
+    expect(outputLines()).toHaveLength(3);
+  });
+
+  it('records an invalid item as failed bad_input without stopping the run', async () => {
+    const input = [{ id: 'ok', n: 1 }, { id: 'typo', n: 'one' }, { nothing: true }, { id: 'ok', n: 2 }];
+    const summary = await run(makeBlock(multiply), input);
+    expect(summary).toMatchObject({ total: 4, done: 1, failed: 3 });
+    expect(summary.failures).toEqual([
+      {
+        key: 'typo',
+        code: 'bad_input',
+        message: 'item 2: n: Invalid input: expected number, received string',
+      },
+      { key: '#3', code: 'bad_input', message: expect.stringMatching(/^item 3: id: Invalid input/) },
+      { key: 'ok', code: 'bad_input', message: 'item 4 repeats the key ok' },
+    ]);
+    expect(store.item('calc', 'typo')).toMatchObject({
+      status: 'failed',
+      error_code: 'bad_input',
+      attempts: 0,
+    });
+    expect(store.item('calc', 'ok')).toMatchObject({ status: 'done', output: { id: 'ok', value: 2 } });
+  });
+
+  it('fails an item whose output breaks the output schema', async () => {
+    const block = makeBlock(async (item) => ({ id: item.id, value: 'NaN' }) as unknown as Output);
+    const summary = await run(block, items(1));
+    expect(summary.failures).toEqual([
+      {
+        key: 'i0',
+        code: 'internal',
+        message:
+          'block calc returned an invalid output: value: Invalid input: expected number, received string',
+      },
+    ]);
+  });
+
+  it('gives each item its directory, log and the per-process shared values', async () => {
+    let created = 0;
+    const block = makeBlock(async (item, ctx) => {
+      ctx.shared('pool', () => ++created);
+      ctx.log(`working on ${item.id}`);
+      expect(existsSync(ctx.itemDir)).toBe(true);
+      return multiply(item, ctx);
+    });
+    await run(block, items(3), { workers: 3 });
+    expect(created).toBe(1);
+    expect(store.itemDir('calc', 'i2')).toBe(join(store.dir, 'items', 'calc', 'i2'));
+    expect(readFileSync(store.logPath('calc', 'i2'), 'utf8')).toMatch(
+      /^\[\d{4}-\d\d-\d\dT[^\]]+\] working on i2\n$/,
+    );
+  });
+
+  it('on abort starts no new item, signals those in flight, and returns what finished', async () => {
+    const controller = new AbortController();
+    let started = 0;
+    const block = makeBlock(async (item, ctx) => {
+      started++;
+      if (item.n === 1) {
+        controller.abort();
+        await sleep(20);
+        throw new Error(`stopped, aborted=${ctx.signal.aborted}`);
+      }
+      await sleep(50);
+      return multiply(item, ctx);
+    });
+    const summary = await run(block, items(10), { workers: 2, signal: controller.signal });
+    expect(started).toBe(2);
+    expect(summary).toMatchObject({
+      total: 10,
+      done: 1,
+      failed: 1,
+      interrupted: true,
+      failures: [{ key: 'i1', code: 'interrupted', message: 'run interrupted: stopped, aborted=true' }],
+    });
+    const resumed = await run(makeBlock(multiply), items(10), { workers: 2 });
+    expect(resumed).toMatchObject({ done: 9, skipped: 1, interrupted: false });
+    expect(outputLines()).toHaveLength(10);
+  });
+});
+
+describe('configHash', () => {
+  it('is sha256 over the canonical JSON of name, version and config', () => {
+    const expected = createHash('sha256')
+      .update('{"config":{"a":1,"b":2},"name":"x","version":"1"}')
+      .digest('hex');
+    expect(configHash({ name: 'x', version: '1' }, { b: 2, a: 1 })).toBe(expected);
+  });
+});

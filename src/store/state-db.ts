@@ -1,0 +1,114 @@
+import Database from 'better-sqlite3';
+
+export type ItemStatus = 'done' | 'failed';
+
+/** One row of the item-state table; `output` is the exact JSON text of the block's output line. */
+export interface ItemRow {
+  block: string;
+  key: string;
+  config_hash: string;
+  status: ItemStatus;
+  attempts: number;
+  error_code: string | null;
+  error_message: string | null;
+  output: string | null;
+  seq: number;
+  updated_at: string;
+}
+
+export type NewItemRow = Omit<ItemRow, 'seq' | 'updated_at'>;
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS items (
+    block TEXT NOT NULL,
+    key TEXT NOT NULL,
+    config_hash TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+    attempts INTEGER NOT NULL,
+    error_code TEXT,
+    error_message TEXT,
+    output TEXT,
+    seq INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (block, key)
+  );
+  CREATE INDEX IF NOT EXISTS items_by_seq ON items (block, status, seq);
+  CREATE TABLE IF NOT EXISTS blocks (name TEXT PRIMARY KEY);
+  CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+`;
+
+/** The item-state table of a run directory: every write is one committed transaction. */
+export class StateDb {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(schema);
+    this.statements = {
+      get: this.db.prepare<[string, string], ItemRow>('SELECT * FROM items WHERE block = ? AND key = ?'),
+      all: this.db.prepare<[string], ItemRow>('SELECT * FROM items WHERE block = ? ORDER BY seq'),
+      doneOutputs: this.db.prepare<[string], { output: string }>(
+        "SELECT output FROM items WHERE block = ? AND status = 'done' ORDER BY seq",
+      ),
+      blocks: this.db.prepare<[], { name: string }>('SELECT name FROM blocks ORDER BY name'),
+      addBlock: this.db.prepare('INSERT OR IGNORE INTO blocks (name) VALUES (?)'),
+      nextSeq: this.db.prepare<[], { value: number }>(
+        "INSERT INTO counters (name, value) VALUES ('seq', 1) " +
+          'ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
+      ),
+      upsert: this.db.prepare<ItemRow>(
+        'INSERT OR REPLACE INTO items VALUES (@block, @key, @config_hash, @status, @attempts, ' +
+          '@error_code, @error_message, @output, @seq, @updated_at)',
+      ),
+      remove: this.db.prepare<[string, string], ItemRow>(
+        'DELETE FROM items WHERE block = ? AND key = ? RETURNING *',
+      ),
+    };
+  }
+
+  get(block: string, key: string): ItemRow | undefined {
+    return this.statements.get.get(block, key);
+  }
+
+  all(block: string): ItemRow[] {
+    return this.statements.all.all(block);
+  }
+
+  /** The output JSON text of every done item of a block, in commit (`seq`) order. */
+  doneOutputs(block: string): IterableIterator<{ output: string }> {
+    return this.statements.doneOutputs.iterate(block);
+  }
+
+  blocks(): string[] {
+    return this.statements.blocks.all().map((row) => row.name);
+  }
+
+  /** Inserts or replaces a row under the next sequence number, in one committed transaction. */
+  write(row: NewItemRow): ItemRow {
+    return this.db.transaction(() => {
+      this.statements.addBlock.run(row.block);
+      const seq = this.statements.nextSeq.get()?.value ?? 1;
+      const full: ItemRow = { ...row, seq, updated_at: new Date().toISOString() };
+      this.statements.upsert.run(full);
+      return full;
+    })();
+  }
+
+  /** Deletes the rows of the given keys in one transaction; returns how many of them were done. */
+  remove(block: string, keys: Iterable<string>): number {
+    return this.db.transaction(() => {
+      let removedDone = 0;
+      for (const key of keys) {
+        if (this.statements.remove.get(block, key)?.status === 'done') removedDone++;
+      }
+      return removedDone;
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
