@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBaseImage } from '../env/base-image.js';
+import { sandboxConformance } from './conformance.case.js';
+import { ensureDaemon } from './docker-daemon.js';
+import type { DockerSandbox } from './docker.js';
+import { dockerProvider, type DockerProvider } from './docker.js';
+import { makeTestRepo, removeTestRepo } from './test-repo.js';
+
+const docker = new Docker();
+const daemonUp = await ensureDaemon(docker, 5000).then(
+  () => true,
+  () => false,
+);
+if (!daemonUp) console.warn('docker.test.ts: no Docker daemon answers; the docker sandbox tests are skipped');
+
+let image = '';
+async function containersLabelled(label: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: { label: [label] } });
+}
+
+describe.skipIf(!daemonUp)('docker provider', () => {
+  beforeAll(async () => {
+    image = await ensureBaseImage(docker);
+  });
+
+  sandboxConformance({
+    name: 'docker',
+    provider: () => dockerProvider({ docker, runId: 'conformance' }),
+    spec: (base) => ({ ...base, image }),
+    isolatesNetwork: true,
+    async assertClosed({ spec }) {
+      expect(await containersLabelled(`legofactory.test=${spec.labels!['legofactory.test']}`)).toEqual([]);
+    },
+  });
+
+  describe('containers', () => {
+    let repo: string;
+    let provider: DockerProvider;
+    const runId = `docker-test-${randomUUID()}`;
+    beforeAll(async () => {
+      repo = await makeTestRepo();
+      provider = dockerProvider({ docker, runId });
+    });
+    afterAll(async () => {
+      await provider.closeAll();
+      await removeTestRepo(repo);
+    });
+
+    it('runs one container with the repo at /testbed, init, no network, default limits and labels', async () => {
+      const sandbox = await provider.create({
+        repoDir: repo,
+        image,
+        labels: { 'legofactory.instance': 'i-1' },
+      });
+      const info = await docker.getContainer((sandbox as DockerSandbox).id).inspect();
+      expect(info.Config.Cmd).toEqual(['sleep', 'infinity']);
+      expect(info.Config.WorkingDir).toBe('/testbed');
+      expect(info.Config.Labels).toMatchObject({
+        legofactory: '1',
+        'legofactory.run': runId,
+        'legofactory.pid': String(process.pid),
+        'legofactory.host': hostname(),
+        'legofactory.instance': 'i-1',
+      });
+      expect(info.HostConfig).toMatchObject({
+        Binds: [`${repo}:/testbed`],
+        Init: true,
+        NetworkMode: 'none',
+        Memory: 4096 * 1024 * 1024,
+        PidsLimit: 1024,
+        NanoCpus: 2_000_000_000,
+      });
+    });
+
+    it('applies given limits, and the pids limit holds', async () => {
+      const sandbox = await provider.create({
+        repoDir: repo,
+        image,
+        limits: { memoryMb: 256, pids: 32, cpus: 0.5 },
+      });
+      const info = await docker.getContainer((sandbox as DockerSandbox).id).inspect();
+      expect(info.HostConfig).toMatchObject({
+        Memory: 256 * 1024 * 1024,
+        PidsLimit: 32,
+        NanoCpus: 500_000_000,
+      });
+      const forks = await sandbox.exec('for i in $(seq 60); do sleep 1 & done; wait', { timeoutMs: 20_000 });
+      expect(forks.output).toContain('Resource temporarily unavailable');
+    });
+
+    it('closeAll removes every container the provider still has open', async () => {
+      await provider.create({ repoDir: repo, image });
+      expect((await containersLabelled(`legofactory.run=${runId}`)).length).toBe(3);
+      await provider.closeAll();
+      expect(await containersLabelled(`legofactory.run=${runId}`)).toEqual([]);
+    });
+
+    it('names a missing image and needs one at all', async () => {
+      const missing = provider.create({ repoDir: repo, image: 'legofactory/no-such-image:0' });
+      await expect(missing).rejects.toMatchObject({
+        code: 'sandbox_failed',
+        message: /not available locally/,
+      });
+      await expect(provider.create({ repoDir: repo })).rejects.toMatchObject({ code: 'bad_input' });
+    });
+  });
+});
+
+describe('docker provider without a daemon', () => {
+  it('fails with sandbox_unavailable and says how to start one or use the local sandbox', async () => {
+    const nowhere = new Docker({ socketPath: '/nonexistent/docker.sock' });
+    const creating = dockerProvider({ docker: nowhere }).create({ repoDir: '/tmp', image: 'any' });
+    await expect(creating).rejects.toMatchObject({ code: 'sandbox_unavailable' });
+    await expect(creating).rejects.toThrow(
+      /sudo dockerd.*systemctl start docker.*DOCKER_HOST.*--sandbox local/s,
+    );
+  });
+});

@@ -1,0 +1,123 @@
+import { posix } from 'node:path';
+import Docker from 'dockerode';
+import { LegoError } from '../errors.js';
+import { closedError, defaultTimeoutMs } from './defaults.js';
+import { diffAgainst, readBaseCommit } from './diff.js';
+import { containerOptions, dockerWorkdir, sandboxFailed, startContainer } from './docker-container.js';
+import { ensureDaemon, statusOf } from './docker-daemon.js';
+import { dockerExec } from './docker-exec.js';
+import { getFile, putFile } from './docker-files.js';
+import { defaultMaxOutputBytes } from './output.js';
+import type { ExecOptions, ExecResult, Sandbox, SandboxSpec } from './sandbox.js';
+import { OpenSandboxes, type TrackingProvider } from './tracking.js';
+
+export { dockerWorkdir };
+
+/** Options of the docker provider. */
+export interface DockerProviderOptions {
+  docker?: Docker;
+  /** Id of the run that owns the sandboxes, recorded in the `legofactory.run` label. */
+  runId?: string;
+}
+
+/** The docker provider, which also tracks its open sandboxes so an interrupt can close (remove) them all. */
+export interface DockerProvider extends TrackingProvider {
+  readonly docker: Docker;
+}
+
+/** A sandbox backed by one container that keeps running `sleep infinity`; commands run by exec. */
+export class DockerSandbox implements Sandbox {
+  readonly workdir = dockerWorkdir;
+  private base: string | null = null;
+  private closed = false;
+
+  constructor(
+    readonly container: Docker.Container,
+    private readonly onClose: (sandbox: DockerSandbox) => void,
+  ) {}
+
+  /** Id of the container. */
+  get id(): string {
+    return this.container.id;
+  }
+
+  /** Records the base commit that `diff()` compares against. */
+  async init(): Promise<void> {
+    this.base = await readBaseCommit((command, options) => this.exec(command, options));
+  }
+
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    if (this.closed) throw closedError();
+    const env = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${value}`);
+    return dockerExec(this.container, {
+      command,
+      cwd: posix.resolve(this.workdir, options.cwd ?? '.'),
+      env,
+      timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+      maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
+    }).catch((err: unknown) => {
+      throw sandboxFailed(`exec in container ${this.id.slice(0, 12)} failed`, err);
+    });
+  }
+
+  async writeFile(path: string, content: string | Uint8Array): Promise<void> {
+    if (this.closed) throw closedError();
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    await putFile(this.container, posix.resolve(this.workdir, path), bytes).catch((err: unknown) => {
+      throw sandboxFailed(`writing ${path}`, err);
+    });
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    if (this.closed) throw closedError();
+    return getFile(this.container, posix.resolve(this.workdir, path), path).catch((err: unknown) => {
+      throw sandboxFailed(`reading ${path}`, err);
+    });
+  }
+
+  diff(): Promise<string> {
+    if (this.closed) return Promise.reject(closedError());
+    return diffAgainst((command, options) => this.exec(command, options), this.base);
+  }
+
+  /** Removes the container (forced); a container that is already gone is fine. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose(this);
+    await this.container.remove({ force: true }).catch((err: unknown) => {
+      if (statusOf(err) !== 404) throw sandboxFailed(`removing container ${this.id.slice(0, 12)}`, err);
+    });
+  }
+}
+
+/** The docker provider: one container per sandbox from `spec.image`, the checkout mounted at /testbed. */
+export function dockerProvider(options: DockerProviderOptions = {}): DockerProvider {
+  const docker = options.docker ?? new Docker();
+  const runId = options.runId ?? `pid-${process.pid}`;
+  const open = new OpenSandboxes();
+  let daemonChecked: Promise<void> | undefined;
+  return {
+    name: 'docker',
+    docker,
+    async create(spec: SandboxSpec): Promise<Sandbox> {
+      if (spec.image === undefined) throw new LegoError('bad_input', 'the docker sandbox needs spec.image');
+      daemonChecked ??= ensureDaemon(docker).catch((err: unknown) => {
+        daemonChecked = undefined;
+        throw err;
+      });
+      await daemonChecked;
+      const container = await startContainer(docker, containerOptions(spec, spec.image, runId));
+      const sandbox = new DockerSandbox(container, (closed) => open.delete(closed));
+      open.add(sandbox);
+      try {
+        await sandbox.init();
+      } catch (err) {
+        await sandbox.close().catch(() => undefined);
+        throw err;
+      }
+      return sandbox;
+    },
+    closeAll: () => open.closeAll(),
+  };
+}
