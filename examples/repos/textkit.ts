@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/package-root.js';
 import type { ExampleRepo } from './types.js';
 
 const packageJson = `{
@@ -7,11 +9,12 @@ const packageJson = `{
   "private": true,
   "type": "module",
   "scripts": { "test": "vitest run" },
-  "devDependencies": { "vitest": "2.1.9" }
+  "devDependencies": { "vitest": "2.1.9" },
+  "overrides": { "rollup": "4.67.4" }
 }
 `;
 
-const lockfile = readFileSync(new URL('./textkit.package-lock.json', import.meta.url), 'utf8');
+const lockfile = readFileSync(join(packageRoot(), 'examples/repos/textkit.package-lock.json'), 'utf8');
 
 const wordsV1 = `export function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { LegoError } from '../errors.js';
 import { buildEnvironment, envBuilders, type EnvSandboxName } from '../env/environment.js';
 import { parseEnvFlag, parseRepoFlag } from '../repos/repo-flag.js';
+import { defaultCacheDir } from './options.js';
 
 interface EnvBuildFlags {
   repo: Map<string, string>;
@@ -62,6 +63,6 @@ export function registerEnvBuild(envCommand: Command): void {
       parseEnvFlag,
       new Map(),
     )
-    .option('--cache <dir>', 'cache for mirrors, environments and logs', '.lf/cache')
+    .option('--cache <dir>', 'cache for mirrors, environments and logs', defaultCacheDir(process.env))
     .action((flags: EnvBuildFlags) => runEnvBuild(flags));
 }

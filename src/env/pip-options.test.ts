@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePipConfig, pipEnv, pipMountPaths } from './pip-options.js';
+import { parsePipConfig, pipEnv, pipMountPaths, resolves } from './pip-options.js';
 
 describe('parsePipConfig', () => {
   it('reads indexes from `pip config list`, environment first, then [install], then [global]', () => {
@@ -42,5 +42,12 @@ describe('pipEnv and pipMountPaths', () => {
 
   it('mounts local indexes (a simple/ index with its parent) and find-links dirs, each once', () => {
     expect(pipMountPaths(pip)).toEqual(['/opt/pypi', '/srv/index', '/opt/wheels']);
+  });
+});
+
+describe('resolves', () => {
+  it('tells a resolvable host from one that cannot resolve', async () => {
+    expect(await resolves('localhost')).toBe(true);
+    expect(await resolves('no-such-host.invalid')).toBe(false);
   });
 });

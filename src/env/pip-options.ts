@@ -1,3 +1,4 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -74,8 +75,30 @@ export function parsePipConfig(text: string): PipOptions {
   return pip;
 }
 
-/** The package indexes the host's pip is configured with (`pip config list`); empty when pip is absent. */
+/** Whether a host name resolves within `timeoutMs`. */
+export async function resolves(host: string, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const lookup = dnsLookup(host).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([lookup, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The package indexes the host's pip is configured with (`pip config list`); empty when pip is absent.
+ * When PyPI is the main index but its host does not resolve (an offline machine with local indexes),
+ * `retries` is 0 unless configured, so pip skips PyPI at once instead of retrying it for every package.
+ */
 export async function hostPipIndexes(python = 'python3'): Promise<PipOptions> {
   const result = await execa(python, ['-m', 'pip', 'config', 'list'], { reject: false, stdin: 'ignore' });
-  return result.exitCode === 0 ? parsePipConfig(result.stdout) : {};
+  const pip = result.exitCode === 0 ? parsePipConfig(result.stdout) : {};
+  if (pip.indexUrl === undefined && pip.retries === undefined && !(await resolves('pypi.org')))
+    pip.retries = 0;
+  return pip;
 }

@@ -28,10 +28,11 @@ export function bubblewrapWorks(): Promise<boolean> {
   return probe;
 }
 
-/** bwrap arguments up to the command: host read-only, workdir and a private /tmp writable, no network. */
+/** bwrap arguments up to the command: host read-only; workdir, env dir and a private /tmp writable; no network. */
 export function bwrapArgs(mounts: BwrapMounts, cwd: string): string[] {
   const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--bind', mounts.tmpDir, '/tmp'];
-  if (mounts.envDir !== undefined) args.push('--ro-bind', mounts.envDir, mounts.envDir);
+  // Writable, because test runners write caches beside their packages (vitest: node_modules/.vite).
+  if (mounts.envDir !== undefined) args.push('--bind', mounts.envDir, mounts.envDir);
   args.push('--bind', mounts.workdir, mounts.workdir);
   for (const dir of mounts.writable) args.push('--bind', dir, dir);
   if (!mounts.network) args.push('--unshare-net');

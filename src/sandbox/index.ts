@@ -5,6 +5,7 @@ export { dockerProvider, DockerSandbox, dockerWorkdir } from './docker.js';
 export type { DockerProvider, DockerProviderOptions } from './docker.js';
 export { localProvider, LocalSandbox } from './local.js';
 export { envBinDirs } from './local-env.js';
+export { bubblewrapWorks } from './bwrap.js';
 export type { LocalProviderOptions } from './local.js';
 export { ensureDaemon, daemonUnavailable } from './docker-daemon.js';
 export { removeOrphans } from './gc.js';

@@ -45,9 +45,10 @@ describe('local sandbox under bubblewrap', () => {
     await removeTestRepo(repo);
   });
 
-  it('puts the env dir bin on PATH and keeps the host read-only', async () => {
+  it('puts the env dir bin on PATH, lets tools write caches there, and keeps the host read-only', async () => {
     expect((await sandbox.exec('lf-tool')).output).toBe('tool ran\n');
-    const result = await sandbox.exec(`touch ${join(repo, '..', 'env', 'x')} /usr/lf-x`);
+    expect((await sandbox.exec(`touch ${join(repo, '..', 'env', 'cache')}`)).exitCode).toBe(0);
+    const result = await sandbox.exec('touch /usr/lf-x');
     expect(result.exitCode).toBe(1);
     expect(result.output).toContain('Read-only file system');
   });

@@ -60,6 +60,9 @@ export const EvalSummary = z.looseObject({
   resolved_ids: z.array(z.string()),
   unresolved_ids: z.array(z.string()),
   error_ids: z.array(z.string()),
+  unstopped_instances: z.number().int(),
+  unstopped_containers: z.array(z.string()),
+  unremoved_images: z.array(z.string()),
   schema_version: z.literal(2),
 });
 export type EvalSummary = z.infer<typeof EvalSummary>;

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Block, BlockContext } from '../../block.js';
+import { judge } from '../../harness/run.js';
+import type { ProviderName } from '../../sandbox/index.js';
+import { TaskInstance } from '../../schema/instance.js';
+import { Prediction } from '../../schema/prediction.js';
+import { EvalReport } from '../../schema/report.js';
+import { TaskSandboxes, type TaskSandboxOptions } from '../../tasks/task-sandboxes.js';
+import { instanceDir, writeInstanceArtifacts } from './artifacts.js';
+
+export const EvalItem = z.object({ instance: TaskInstance, prediction: Prediction });
+export type EvalItem = z.infer<typeof EvalItem>;
+
+/** Settings that decide an evaluation's result; they make up the config hash. */
+export interface EvalConfig {
+  sandbox: ProviderName;
+  timeoutMs: number;
+  scope: 'test_files' | 'all';
+  /** `<out>/<run-id>`: SWE-bench artifacts go to `<model>/<instance_id>/` below it. */
+  runDir: string;
+  /**
+   * Run the tests for empty patches too (the `empty` baseline: a NOP run that shows which tests fail
+   * without a fix) instead of reporting `empty_patch` without running, as SWE-bench does.
+   */
+  runEmptyPatches?: boolean;
+  tasks: Omit<TaskSandboxOptions, 'provider'>;
+}
+
+function emptyPatchReport(item: EvalItem): EvalReport {
+  return {
+    instance_id: item.instance.instance_id,
+    model_name_or_path: item.prediction.model_name_or_path,
+    status: 'empty_patch',
+    message: 'the prediction has an empty patch; nothing was run',
+    patch_is_None: false,
+    patch_exists: false,
+    patch_successfully_applied: false,
+    apply_method: null,
+    resolved: false,
+    resolution: 'NO',
+    duration_ms: 0,
+  };
+}
+
+async function evaluate(item: EvalItem, ctx: BlockContext<EvalConfig>): Promise<EvalReport> {
+  const { instance, prediction } = item;
+  const dir = instanceDir(ctx.config.runDir, prediction.model_name_or_path, instance.instance_id);
+  if (prediction.model_patch.trim() === '' && !ctx.config.runEmptyPatches) {
+    const report = emptyPatchReport(item);
+    await writeInstanceArtifacts(dir, report, prediction.model_patch);
+    return report;
+  }
+  const started = Date.now();
+  const sandboxes = ctx.shared(
+    'eval.sandboxes',
+    () => new TaskSandboxes({ ...ctx.config.tasks, provider: ctx.config.sandbox }),
+  );
+  const task = await sandboxes.open(instance, ctx.log);
+  try {
+    const verdict = await judge({
+      sandbox: task.sandbox,
+      instance,
+      spec: task.spec,
+      patch: prediction.model_patch,
+      scope: ctx.config.scope,
+      timeoutMs: ctx.config.timeoutMs,
+      logPath: join(dir, 'test_output.txt'),
+    });
+    const report: EvalReport = {
+      instance_id: instance.instance_id,
+      model_name_or_path: prediction.model_name_or_path,
+      status: verdict.status,
+      message: verdict.message,
+      patch_is_None: false,
+      patch_exists: prediction.model_patch.trim() !== '',
+      patch_successfully_applied: verdict.apply.applied,
+      apply_method: verdict.apply.method,
+      resolved: verdict.resolved,
+      resolution: verdict.resolution,
+      ...(verdict.tests_status ? { tests_status: verdict.tests_status } : {}),
+      env_id: task.specId,
+      duration_ms: Date.now() - started,
+    };
+    await writeInstanceArtifacts(dir, report, prediction.model_patch);
+    return report;
+  } finally {
+    await task.close();
+  }
+}
+
+/** SWE-bench-compatible evaluation: one prediction for one instance in, one graded report out. */
+export const evalBlock: Block<EvalItem, EvalReport, EvalConfig> = {
+  name: 'eval',
+  version: '1',
+  input: EvalItem,
+  output: EvalReport,
+  key: (item) => `${item.prediction.model_name_or_path}/${item.instance.instance_id}`,
+  run: evaluate,
+};

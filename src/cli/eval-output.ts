@@ -1,0 +1,32 @@
+import type { EvalRunResult } from '../blocks/eval/run-eval.js';
+import { formatTable } from './table.js';
+
+/** The per-instance table, input problems and totals that `eval` prints. */
+export function formatEvalResult(result: EvalRunResult): string {
+  const rows = [['instance', 'status', 'F2P', 'P2P', 'seconds', 'message']];
+  for (const r of result.reports) {
+    const f2p = r.tests_status?.FAIL_TO_PASS;
+    const p2p = r.tests_status?.PASS_TO_PASS;
+    const ratio = (x?: { success: string[]; failure: string[] }) =>
+      x ? `${x.success.length}/${x.success.length + x.failure.length}` : '-';
+    rows.push([
+      r.instance_id,
+      r.status,
+      ratio(f2p),
+      ratio(p2p),
+      (r.duration_ms / 1000).toFixed(1),
+      r.message.split('\n')[0] ?? '',
+    ]);
+  }
+  for (const failure of result.run.failures)
+    rows.push([failure.key, `error:${failure.code}`, '-', '-', '-', failure.message.split('\n')[0] ?? '']);
+  const s = result.summary;
+  const lines = [formatTable(rows), ''];
+  for (const problem of result.problems) lines.push(`input problem: ${problem}`);
+  lines.push(
+    `resolved ${s.resolved_instances}/${s.submitted_instances} submitted (${s.total_instances} instances): ` +
+      `${s.unresolved_instances} unresolved, ${s.empty_patch_instances} empty patch, ${s.error_instances} error`,
+    `summary: ${result.runDir}/summary.json`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { registerEnv } from './env.js';
+import { registerEval } from './eval.js';
+import { registerExport } from './export.js';
+import { registerGc } from './gc.js';
+import { registerQuickstart } from './quickstart.js';
+import { registerSchema } from './schema.js';
+
+/** Builds the `legofactory` command line. */
+export function buildProgram(): Command {
+  const program = new Command('legofactory')
+    .description('Turn git repositories into validated training data and evaluations for SWE agents')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerQuickstart(program);
+  registerEval(program);
+  registerEnv(program);
+  registerExport(program);
+  registerGc(program);
+  registerSchema(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

@@ -1,0 +1,64 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { LegoError } from '../errors.js';
+
+/** Collects a repeatable `--flag owner/name=VALUE` into a map. */
+export function collectPairs(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1)
+    throw new LegoError('bad_input', `expected owner/name=VALUE, got "${value}"`);
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new LegoError('bad_input', `expected a positive whole number, got "${value}"`);
+  return n;
+}
+
+/** Where mirrors and local environments are cached: `--cache`, else $LEGOFACTORY_CACHE, else ~/.cache. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  return env['LEGOFACTORY_CACHE'] ?? join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'legofactory');
+}
+
+/** The options every command that opens task sandboxes shares. */
+export function addTaskOptions(command: Command): Command {
+  return command
+    .option('--repo <owner/name=PATH_OR_URL>', 'where a repository comes from (repeatable)', collectPairs, {})
+    .option(
+      '--env <owner/name=SPEC>',
+      'an EnvSpec file (YAML or JSON) that overrides detection (repeatable)',
+      collectPairs,
+      {},
+    )
+    .addOption(
+      new Option('--sandbox <provider>', 'where tests run').choices(['docker', 'local']).default('docker'),
+    )
+    .option('--base-image <image>', 'base image for environments (default: a Debian image built locally)')
+    .option(
+      '--cache <dir>',
+      'cache for repository mirrors and local environments',
+      defaultCacheDir(process.env),
+    );
+}
+
+export interface TaskFlags {
+  repo: Record<string, string>;
+  env: Record<string, string>;
+  sandbox: 'docker' | 'local';
+  baseImage?: string;
+  cache: string;
+}
+
+/** Aborts on the first Ctrl-C so in-flight items clean up; a second one exits at once. */
+export function abortOnSigint(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    console.error('\ninterrupted: finishing cleanup (Ctrl-C again to exit now)');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return controller.signal;
+}

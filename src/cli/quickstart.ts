@@ -1,0 +1,47 @@
+import { Option, type Command } from 'commander';
+import { hostPipIndexes } from '../env/pip-options.js';
+import { runQuickstart } from '../quickstart.js';
+import { formatEvalResult } from './eval-output.js';
+import { abortOnSigint, positiveInt } from './options.js';
+
+interface QuickstartFlags {
+  out: string;
+  sandbox: 'auto' | 'docker' | 'local';
+  workers: number;
+}
+
+export function registerQuickstart(program: Command): void {
+  program
+    .command('quickstart')
+    .description('build the example repositories and evaluate gold and empty predictions on them')
+    .option('--out <dir>', 'where examples, runs and caches go', '.legofactory/quickstart')
+    .addOption(
+      new Option('--sandbox <provider>', 'where tests run')
+        .choices(['auto', 'docker', 'local'])
+        .default('auto'),
+    )
+    .option('--workers <n>', 'instances evaluated at once', positiveInt, 2)
+    .action(async (flags: QuickstartFlags) => {
+      const result = await runQuickstart({
+        outDir: flags.out,
+        sandbox: flags.sandbox,
+        workers: flags.workers,
+        pip: await hostPipIndexes(),
+        signal: abortOnSigint(),
+        log: (line) => console.log(line),
+      });
+      for (const { predictions, result: run } of result.runs) {
+        console.log(`\n== ${predictions} predictions (${result.sandbox} sandbox) ==`);
+        console.log(formatEvalResult(run));
+      }
+      const [gold, empty] = result.runs.map((r) => r.result.summary);
+      if (gold && empty) {
+        console.log(
+          `\nquickstart: gold resolved ${gold.resolved_instances}/${gold.total_instances}, ` +
+            `empty resolved ${empty.resolved_instances}/${empty.total_instances} (${result.sandbox} sandbox)`,
+        );
+        if (gold.resolved_instances !== gold.total_instances || empty.resolved_instances !== 0)
+          process.exitCode = 1;
+      }
+    });
+}
