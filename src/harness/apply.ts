@@ -1,7 +1,10 @@
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { touchedPaths } from './diff-paths.js';
-import { sandboxTempDir, shellQuote } from './shell.js';
-import { snapshotPaths } from './worktree-snapshot.js';
+import { dirname } from 'node:path';
+import { LegoError } from '../errors.js';
+import { scratchDir } from './scratch.js';
+import { shellQuote } from './shell.js';
+import { snapshotScript } from './worktree-snapshot.js';
 
 /** The ways a patch is applied, in the order SWE-bench tries them. */
 export const applyMethods = [
@@ -28,16 +31,38 @@ function pathsAtRisk(patch: string): string[] {
   return touchedPaths(patch).flatMap((path) => [path, `${path}.rej`, `${path}.orig`]);
 }
 
-function tryLog(method: string, output: string, exitCode: number | null): string {
-  const body = output === '' || output.endsWith('\n') ? output : `${output}\n`;
-  return `>>> ${method}\n${body}<<< exit ${exitCode ?? 'killed'}\n`;
+/**
+ * One script for every try: save the paths at risk, run each method with its output bracketed by
+ * `>>> method` / `<<< exit N`, restore before the next try, and stop at the first success.
+ */
+function applyScript(patchFile: string, paths: string[], scratch: string): string {
+  const snapshot = snapshotScript(paths, scratch);
+  const tries = applyMethods.map(
+    (method) =>
+      `echo '>>> ${method}'; ${method} ${shellQuote(patchFile)} 2>&1; code=$?; echo "<<< exit $code"\n` +
+      'if [ $code -eq 0 ]; then exit 0; fi\nlf_restore || exit 90',
+  );
+  return [
+    `mkdir -p ${shellQuote(dirname(scratch))}`,
+    snapshot.functions,
+    'lf_save || exit 90',
+    ...tries,
+    'exit 1',
+  ].join('\n');
+}
+
+/** The method whose try ended `<<< exit 0`, if any. */
+function succeededMethod(log: string): ApplyMethod | null {
+  const blocks = [...log.matchAll(/^>>> (.+)\n[\s\S]*?^<<< exit (\d+)$/gm)];
+  const ok = blocks.find((block) => block[2] === '0');
+  return ok ? (applyMethods.find((m) => m === ok[1]) ?? null) : null;
 }
 
 /**
  * Applies `patch` in the sandbox's workdir, trying `git apply`, then `git apply --reject`, then
- * `patch --fuzz=5`; success means exit 0. The patch is written to `$TMPDIR/lf-<name>.diff`. Before each
- * retry, and after the last failure, the files the patch names (and `.rej`/`.orig` files beside them)
- * are restored exactly to their state before the first try, so a half-applied try never leaks.
+ * `patch --fuzz=5`; success means exit 0. Before each retry, and after the last failure, the files the
+ * patch names (and `.rej`/`.orig` files beside them) are restored exactly to their state before the first
+ * try, so a half-applied try never leaks. Costs two sandbox round trips: write the patch, run the tries.
  */
 export async function applyPatch(
   sandbox: Sandbox,
@@ -45,19 +70,18 @@ export async function applyPatch(
   name: string,
   options: { timeoutMs?: number } = {},
 ): Promise<ApplyResult> {
-  const scratch = `${await sandboxTempDir(sandbox)}/lf-${name.replace(/[^\w.-]/g, '_')}`;
+  const scratch = `${scratchDir(sandbox)}/${name.replace(/[^\w.-]/g, '_')}`;
   await sandbox.writeFile(`${scratch}.diff`, patch.endsWith('\n') ? patch : `${patch}\n`);
-  const snapshot = await snapshotPaths(sandbox, pathsAtRisk(patch), scratch);
-  let log = '';
-  for (const method of applyMethods) {
-    const result = await sandbox.exec(`${method} ${shellQuote(`${scratch}.diff`)}`, {
-      timeoutMs: options.timeoutMs ?? 5 * 60_000,
-    });
-    log += tryLog(method, result.output, result.exitCode);
-    if (result.exitCode === 0) return { applied: true, method, log };
-    await snapshot.restore();
-  }
-  return { applied: false, method: null, log };
+  const result = await sandbox.exec(applyScript(`${scratch}.diff`, pathsAtRisk(patch), scratch), {
+    timeoutMs: options.timeoutMs ?? 5 * 60_000,
+  });
+  if (result.exitCode === 90)
+    throw new LegoError(
+      'sandbox_failed',
+      `could not save or restore the working tree: ${result.output.trim()}`,
+    );
+  const method = result.exitCode === 0 ? succeededMethod(result.output) : null;
+  return { applied: method !== null, method, log: result.output };
 }
 
 /** The first error lines of a failed apply's log, for a one-line message. */

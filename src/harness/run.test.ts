@@ -184,7 +184,7 @@ describe('judge on a tiny pytest repository', () => {
       test_cmd: 'python3 -m pytest -rA -p no:cacheprovider {tests}',
     });
     const { input } = await setUp({ 'calc.py': fixedCalc }, { scope: 'all', spec });
-    await input.sandbox.exec('echo "<testsuites/>" > "${TMPDIR:-/tmp}/lf-report.xml"');
+    await input.sandbox.exec('mkdir -p .git/lf-harness && echo "<testsuites/>" > .git/lf-harness/report.xml');
     const judgement = await judge(input);
     expect(judgement).toMatchObject({ status: 'resolved', test_run: { parser: 'pytest', exit_code: 1 } });
     expect(judgement.test_run.tests['tests/test_other.py::test_unrelated_failure']).toBe('FAILED');

@@ -7,7 +7,7 @@ import type { EvalStatus, ResolutionStatus, TestsStatus } from '../schema/report
 import type { TestRun } from '../schema/test-run.js';
 import { applyErrorLines, applyMethods, applyPatch, testFilesOf, type ApplyResult } from './apply.js';
 import { testsToRun } from './diff-paths.js';
-import { sandboxTempDir } from './shell.js';
+import { scratchDir } from './scratch.js';
 import { resetScript, testCommand, testEnv } from './test-command.js';
 import { expectedTestsOf, parseRun, verdictOf } from './verdict.js';
 
@@ -77,6 +77,7 @@ async function prepareTests(
   if (reset.exitCode !== 0) {
     return `could not reset the test files to ${instance.base_commit}: ${reset.output.trim()}`;
   }
+  if (instance.test_patch.trim() === '') return null;
   const applied = await applyPatch(sandbox, instance.test_patch, 'test');
   return applied.applied ? null : applyFailure('test_patch', applied);
 }
@@ -111,7 +112,7 @@ export async function judge(input: JudgeInput): Promise<Judgement> {
   const { sandbox, instance, spec } = input;
   const apply = await applyModelPatch(sandbox, input.patch);
   if (!apply.applied) return unjudged('patch_failed', applyFailure('the patch', apply), apply);
-  const reportPath = `${await sandboxTempDir(sandbox)}/lf-report.xml`;
+  const reportPath = `${scratchDir(sandbox)}/report.xml`;
   const unprepared = await prepareTests(sandbox, instance, reportPath);
   if (unprepared !== null) return unjudged('error', unprepared, apply);
   const result = await runTests(input, reportPath);

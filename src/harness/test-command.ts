@@ -23,7 +23,12 @@ export function resetScript(baseCommit: string, files: string[], reportPath: str
     const literal = shellQuote(`:(literal)${file}`);
     return `if git cat-file -e ${base}:${path} 2>/dev/null; then git checkout -q ${base} -- ${literal}; else rm -f -- ${path}; fi`;
   });
-  return ['set -e', `git cat-file -e ${base}^{commit}`, ...lines, `rm -f -- ${shellQuote(reportPath)}`].join(
-    '\n',
-  );
+  const report = shellQuote(reportPath);
+  return [
+    'set -e',
+    `git cat-file -e ${base}^{commit}`,
+    ...lines,
+    `rm -f -- ${report}`,
+    `mkdir -p "$(dirname ${report})"`,
+  ].join('\n');
 }

@@ -1,15 +1,7 @@
-import { LegoError } from '../errors.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
 import { shellQuote } from './shell.js';
 
-/** A saved state of some working-tree paths that can be put back any number of times. */
-export interface PathSnapshot {
-  restore(): Promise<void>;
-}
-
 /** Saves the existing paths in a tar and lists the missing parent directories a try may create. */
-const saveScript = `set -e
-: > "$dirs"
+const saveScript = `: > "$dirs"
 existing=()
 while IFS= read -r -d '' p; do
   if [ -e "$p" ] || [ -L "$p" ]; then existing+=("$p"); fi
@@ -23,8 +15,7 @@ else
 fi`;
 
 /** Removes every listed path, unpacks the saved ones, and removes directories that did not exist. */
-const restoreScript = `set -e
-while IFS= read -r -d '' p; do
+const restoreScript = `while IFS= read -r -d '' p; do
   if [ -L "$p" ] || [ ! -d "$p" ]; then rm -f -- "$p"; fi
 done < "$list"
 tar -xpf "$archive"
@@ -35,35 +26,26 @@ function insideTree(path: string): boolean {
   return path !== '' && !path.startsWith('/') && !path.includes('\0') && !path.split('/').includes('..');
 }
 
-async function run(sandbox: Sandbox, script: string, files: string, what: string): Promise<void> {
-  const result = await sandbox.exec(`${files}\n${script}`, { timeoutMs: 5 * 60_000 });
-  if (result.exitCode !== 0) {
-    throw new LegoError(
-      'sandbox_failed',
-      `could not ${what} the working tree before patching: ${result.output.trim()}`,
-    );
-  }
+/** Shell functions that save `paths` and put back exactly their contents, modes and absence. */
+export interface SnapshotScript {
+  /** Defines `lf_save` and `lf_restore`; `scratch` is a path prefix for the snapshot's own files. */
+  functions: string;
 }
 
 /**
- * Saves `paths` (relative to the workdir) so that `restore()` puts back exactly their contents, modes
- * and absence, and removes directories created under them since. `scratch` is a path prefix for the
- * snapshot's own files in the sandbox's temp directory.
+ * A snapshot of working-tree `paths` as shell code run inside the sandbox, so saving and restoring cost
+ * no extra round trips: `lf_save` records them, `lf_restore` removes whatever a try wrote under them
+ * (directories it created included) and unpacks the saved state.
  */
-export async function snapshotPaths(
-  sandbox: Sandbox,
-  paths: string[],
-  scratch: string,
-): Promise<PathSnapshot> {
-  const list = `${scratch}.paths`;
-  await sandbox.writeFile(
-    list,
-    paths
-      .filter(insideTree)
-      .map((path) => `${path}\0`)
-      .join(''),
-  );
-  const files = `list=${shellQuote(list)} archive=${shellQuote(`${scratch}.tar`)} dirs=${shellQuote(`${scratch}.dirs`)}`;
-  await run(sandbox, saveScript, files, 'save');
-  return { restore: () => run(sandbox, restoreScript, files, 'restore') };
+export function snapshotScript(paths: string[], scratch: string): SnapshotScript {
+  const listed = paths.filter(insideTree).map(shellQuote).join(' ');
+  const vars = `list=${shellQuote(`${scratch}.paths`)} archive=${shellQuote(`${scratch}.tar`)} dirs=${shellQuote(`${scratch}.dirs`)}`;
+  return {
+    functions: [
+      vars,
+      `printf '%s\\0' ${listed} > "$list"`,
+      `lf_save() {\n${saveScript}\n}`,
+      `lf_restore() {\n${restoreScript}\n}`,
+    ].join('\n'),
+  };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { access, readFile, rm, symlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBaseImage } from '../env/base-image.js';
@@ -105,6 +107,24 @@ describe.skipIf(!daemonUp)('docker provider', () => {
         message: /not available locally/,
       });
       await expect(provider.create({ repoDir: repo })).rejects.toMatchObject({ code: 'bad_input' });
+    });
+
+    it('writes through the mount on the host, but never through a symlink that leaves the checkout', async () => {
+      const name = `lf-escape-${randomUUID()}.txt`;
+      await symlink('/opt', join(repo, 'escape'));
+      const sandbox = await provider.create({ repoDir: repo, image });
+      try {
+        await sandbox.writeFile('.git/lf-new/direct.txt', 'host side\n');
+        expect(await readFile(join(repo, '.git/lf-new/direct.txt'), 'utf8')).toBe('host side\n');
+        expect((await sandbox.exec('cat .git/lf-new/direct.txt')).output).toBe('host side\n');
+        await sandbox.writeFile(`escape/${name}`, 'container side\n');
+        await expect(access(join('/opt', name))).rejects.toThrow();
+        expect((await sandbox.exec(`cat /opt/${name}`)).output).toBe('container side\n');
+        expect(Buffer.from(await sandbox.readFile(`escape/${name}`)).toString()).toBe('container side\n');
+      } finally {
+        await sandbox.close();
+        await rm(join(repo, 'escape'));
+      }
     });
   });
 });

@@ -2,10 +2,11 @@ import { posix } from 'node:path';
 import Docker from 'dockerode';
 import { LegoError } from '../errors.js';
 import { closedError, defaultTimeoutMs } from './defaults.js';
-import { diffAgainst, readBaseCommit } from './diff.js';
+import { diffAgainst } from './diff.js';
 import { containerOptions, dockerWorkdir, sandboxFailed, startContainer } from './docker-container.js';
 import { ensureDaemon, statusOf } from './docker-daemon.js';
 import { dockerExec } from './docker-exec.js';
+import { MountedCheckout } from './docker-mount.js';
 import { getFile, putFile } from './docker-files.js';
 import { defaultMaxOutputBytes } from './output.js';
 import type { ExecOptions, ExecResult, Sandbox, SandboxSpec } from './sandbox.js';
@@ -33,6 +34,7 @@ export class DockerSandbox implements Sandbox {
 
   constructor(
     readonly container: Docker.Container,
+    private readonly checkout: MountedCheckout,
     private readonly onClose: (sandbox: DockerSandbox) => void,
   ) {}
 
@@ -43,7 +45,7 @@ export class DockerSandbox implements Sandbox {
 
   /** Records the base commit that `diff()` compares against. */
   async init(): Promise<void> {
-    this.base = await readBaseCommit((command, options) => this.exec(command, options));
+    this.base = await this.checkout.head();
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -63,14 +65,19 @@ export class DockerSandbox implements Sandbox {
   async writeFile(path: string, content: string | Uint8Array): Promise<void> {
     if (this.closed) throw closedError();
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    await putFile(this.container, posix.resolve(this.workdir, path), bytes).catch((err: unknown) => {
+    const target = posix.resolve(this.workdir, path);
+    if (await this.checkout.write(target, bytes)) return;
+    await putFile(this.container, target, bytes).catch((err: unknown) => {
       throw sandboxFailed(`writing ${path}`, err);
     });
   }
 
   async readFile(path: string): Promise<Uint8Array> {
     if (this.closed) throw closedError();
-    return getFile(this.container, posix.resolve(this.workdir, path), path).catch((err: unknown) => {
+    const target = posix.resolve(this.workdir, path);
+    const local = await this.checkout.read(target);
+    if (local !== undefined) return local;
+    return getFile(this.container, target, path).catch((err: unknown) => {
       throw sandboxFailed(`reading ${path}`, err);
     });
   }
@@ -108,7 +115,9 @@ export function dockerProvider(options: DockerProviderOptions = {}): DockerProvi
       });
       await daemonChecked;
       const container = await startContainer(docker, containerOptions(spec, spec.image, runId));
-      const sandbox = new DockerSandbox(container, (closed) => open.delete(closed));
+      const sandbox = new DockerSandbox(container, new MountedCheckout(spec.repoDir), (closed) =>
+        open.delete(closed),
+      );
       open.add(sandbox);
       try {
         await sandbox.init();

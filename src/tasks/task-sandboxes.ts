@@ -120,15 +120,13 @@ export class TaskSandboxes {
       env: docker ? { ...portable, PATH: PATH! } : portable,
       labels: { 'legofactory.instance': instance.instance_id },
     });
-    for (const command of runtime.setup) {
-      const result = await sandbox.exec(command, { timeoutMs: 60_000 });
-      if (result.exitCode !== 0) {
-        await sandbox.close();
-        throw new LegoError(
-          'sandbox_failed',
-          `environment setup failed (${command}): ${result.output.slice(-500)}`,
-        );
-      }
+    const setup = await sandbox.exec(['set -e', ...runtime.setup].join('\n'), { timeoutMs: 60_000 });
+    if (setup.exitCode !== 0) {
+      await sandbox.close();
+      throw new LegoError(
+        'sandbox_failed',
+        `environment setup failed in the sandbox: ${setup.output.slice(-500)}`,
+      );
     }
     return sandbox;
   }
