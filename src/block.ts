@@ -12,7 +12,10 @@ export interface BlockContext<C> {
   readonly signal: AbortSignal;
   /** 1 for the first try, then 2, 3... for retries of retryable errors. */
   readonly attempt: number;
-  /** A value created once per process and shared by every item (sandbox providers, caches). */
+  /**
+   * A value created once per process and shared by every item (sandbox providers, caches). The key must
+   * name everything the value depends on: runs with other configs in the same process share it too.
+   */
   shared<T>(key: string, create: () => T): T;
 }
 

@@ -33,6 +33,7 @@ export interface OpenTask {
   sandbox: Sandbox;
   spec: EnvSpec;
   specId: string;
+  /** Removes the sandbox and the workspace; every call returns the same promise. */
   close(): Promise<void>;
 }
 
@@ -67,12 +68,9 @@ export class TaskSandboxes {
       const specId = envSpecId(spec);
       const built = await memo(this.envs, specId, () => this.build(spec, workspace, log));
       const sandbox = await this.createSandbox(built, workspace, instance);
-      return {
-        sandbox,
-        spec: built.spec,
-        specId: built.specId,
-        close: () => this.release(sandbox, workspace),
-      };
+      let closing: Promise<void> | undefined;
+      const close = () => (closing ??= this.release(sandbox, workspace));
+      return { sandbox, spec: built.spec, specId: built.specId, close };
     } catch (err) {
       await rm(workspace, { recursive: true, force: true });
       throw err;

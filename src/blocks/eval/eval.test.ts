@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExamples } from '../../../examples/build.js';
@@ -145,6 +146,58 @@ describe('legofactory eval on the example instances', () => {
     const resumed = await runEval(options);
     expect(resumed.run).toMatchObject({ skipped: 4, done: 0, failed: 0 });
     expect(resumed.summary).toEqual(result.summary);
+  });
+
+  it('removes its containers when interrupted, and records the interrupted item for the next run', async () => {
+    const hanging = await patchWith(byId('mathkit-3'), async (repo) => {
+      const stats = join(repo, 'src/mathkit/stats.py');
+      await writeFile(
+        stats,
+        (await readFile(stats, 'utf8')).replace('return sum(xs)', 'while True: pass\n    return sum(xs)'),
+      );
+    });
+    const predictions = join(root, 'hang.jsonl');
+    await writeFile(
+      predictions,
+      JSON.stringify({
+        instance_id: byId('mathkit-3').instance_id,
+        model_name_or_path: 'hang',
+        model_patch: hanging,
+      }) + '\n',
+    );
+    const controller = new AbortController();
+    const runId = `interrupt-${Date.now()}`;
+    const tasks = { ...base.tasks, runId };
+    const running = runEval({
+      ...base,
+      sandbox: 'docker',
+      tasks,
+      predictions,
+      runId,
+      signal: controller.signal,
+    });
+    const docker = new Docker();
+    const labelled = () =>
+      docker.listContainers({ all: true, filters: { label: [`legofactory.run=${runId}`] } });
+    const runningPytest = async () => {
+      const [info] = await labelled();
+      if (!info) return false;
+      const top = (await docker
+        .getContainer(info.Id)
+        .top()
+        .catch(() => ({ Processes: [] }))) as {
+        Processes: string[][];
+      };
+      return top.Processes.some((row) => row.join(' ').includes('pytest'));
+    };
+    await expect.poll(runningPytest, { timeout: 30_000, interval: 200 }).toBe(true);
+    const abortedAt = Date.now();
+    controller.abort();
+    const result = await running;
+    expect(Date.now() - abortedAt).toBeLessThan(15_000);
+    expect(result.run).toMatchObject({ interrupted: true, done: 0, failed: 1 });
+    expect(result.run.failures[0]?.code).toBe('interrupted');
+    expect(await labelled()).toEqual([]);
   });
 
   it('truncates more than 100 MB of non-UTF-8 test output, records the cut, and still grades', async () => {

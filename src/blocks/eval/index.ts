@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Block, BlockContext } from '../../block.js';
+import { LegoError } from '../../errors.js';
 import { judge } from '../../harness/run.js';
 import type { ProviderName } from '../../sandbox/index.js';
 import { TaskInstance } from '../../schema/instance.js';
 import { Prediction } from '../../schema/prediction.js';
+import { canonicalJson } from '../../schema/env.js';
 import { EvalReport } from '../../schema/report.js';
 import { TaskSandboxes, type TaskSandboxOptions } from '../../tasks/task-sandboxes.js';
 import { instanceDir, writeInstanceArtifacts } from './artifacts.js';
@@ -52,11 +54,15 @@ async function evaluate(item: EvalItem, ctx: BlockContext<EvalConfig>): Promise<
     return report;
   }
   const started = Date.now();
-  const sandboxes = ctx.shared(
-    'eval.sandboxes',
-    () => new TaskSandboxes({ ...ctx.config.tasks, provider: ctx.config.sandbox }),
-  );
+  const options: TaskSandboxOptions = { ...ctx.config.tasks, provider: ctx.config.sandbox };
+  const sandboxes = ctx.shared(`eval.sandboxes:${canonicalJson(options)}`, () => new TaskSandboxes(options));
   const task = await sandboxes.open(instance, ctx.log);
+  if (ctx.signal.aborted) {
+    await task.close();
+    throw new LegoError('interrupted', 'the run was interrupted before the tests ran');
+  }
+  const closeOnAbort = () => void task.close();
+  ctx.signal.addEventListener('abort', closeOnAbort, { once: true });
   try {
     const verdict = await judge({
       sandbox: task.sandbox,
@@ -67,6 +73,7 @@ async function evaluate(item: EvalItem, ctx: BlockContext<EvalConfig>): Promise<
       timeoutMs: ctx.config.timeoutMs,
       logPath: join(dir, 'test_output.txt'),
     });
+    if (ctx.signal.aborted) throw new LegoError('interrupted', 'the run was interrupted while the tests ran');
     const report: EvalReport = {
       instance_id: instance.instance_id,
       model_name_or_path: prediction.model_name_or_path,
@@ -85,6 +92,7 @@ async function evaluate(item: EvalItem, ctx: BlockContext<EvalConfig>): Promise<
     await writeInstanceArtifacts(dir, report, prediction.model_patch);
     return report;
   } finally {
+    ctx.signal.removeEventListener('abort', closeOnAbort);
     await task.close();
   }
 }
