@@ -1,1 +1,33 @@
-export {};
+export type { Block, BlockContext } from './block.js';
+export { LegoError, toLegoError, type ErrorCode } from './errors.js';
+export { runBlock, configHash, formatSummary, type RunOptions, type RunSummary } from './runner.js';
+export { openRunStore, type RunStore } from './store/run-store.js';
+export { readRecords, writeJson } from './store/jsonl.js';
+export { exportRun } from './store/export.js';
+export * from './schema/env.js';
+export * from './schema/instance.js';
+export * from './schema/prediction.js';
+export * from './schema/report.js';
+export * from './schema/test-run.js';
+export { schemas, jsonSchemaOf, type SchemaName } from './schema/index.js';
+export {
+  providers,
+  type ProviderName,
+  type Sandbox,
+  type SandboxProvider,
+  type SandboxSpec,
+} from './sandbox/index.js';
+export { removeOrphans } from './sandbox/gc.js';
+export { judge } from './harness/run.js';
+export { applyPatch, testFilesOf } from './harness/apply.js';
+export { grade } from './harness/grade.js';
+export { parsers, parseJunit } from './harness/parsers/index.js';
+export { detectEnv } from './env/detect/index.js';
+export { resolveEnvSpec } from './env/resolve.js';
+export { buildEnvironment } from './env/environment.js';
+export { ensureBaseImage } from './env/base-image.js';
+export { TaskSandboxes, type TaskSandboxOptions, type OpenTask } from './tasks/task-sandboxes.js';
+export { checkEnvironment } from './tasks/check-env.js';
+export { evalBlock, type EvalConfig, type EvalItem } from './blocks/eval/index.js';
+export { runEval, type EvalRunOptions, type EvalRunResult } from './blocks/eval/run-eval.js';
+export { runQuickstart } from './quickstart.js';
