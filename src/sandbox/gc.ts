@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { statusOf } from './docker-daemon.js';
-import { isProcessAlive } from './pids.js';
+import { isProcessAlive } from '../process-alive.js';
 
 /** A sandbox container that `removeOrphans` removed. */
 export interface RemovedContainer {

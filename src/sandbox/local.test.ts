@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxConformance } from './conformance.case.js';
 import { LocalSandbox, localProvider } from './local.js';
-import { isProcessAlive } from './pids.js';
+import { isProcessAlive } from '../process-alive.js';
 import type { Sandbox } from './sandbox.js';
 import { git, makeTestRepo, removeTestRepo } from './test-repo.js';
 

@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { LegoError } from '../errors.js';
+import { isProcessAlive } from '../process-alive.js';
 
 /**
  * Takes the single-writer lock of a run directory (a file holding the writer's pid). A lock left by a
@@ -13,7 +14,7 @@ export function acquireWriterLock(path: string, runDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readHolder(path);
-      if (holder !== undefined && isAlive(holder)) {
+      if (holder !== undefined && isProcessAlive(holder)) {
         throw new LegoError(
           'internal',
           `run directory ${runDir} is in use by process ${holder}; wait for that run to finish or stop it`,
@@ -31,25 +32,6 @@ function readHolder(path: string): number | undefined {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/** A killed process whose parent has not reaped it yet still answers `kill(pid, 0)`. */
-function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
   }
 }
 
