@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import type Docker from 'dockerode';
-import { LegoError } from '../errors.js';
 import { withFileLock } from '../repos/file-lock.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
+import { ensureDaemon } from '../sandbox/docker-daemon.js';
 import { ensureBaseImage, imageExists } from './base-image.js';
 import { buildFailed, buildLogPath, closeBuildLog, openBuildLog } from './build-log.js';
 import { commitImage, createBuildContainer, DEPS_DIR, type BuildableSpec } from './build-container.js';
@@ -44,16 +44,6 @@ export async function withBaseImage(
   const base =
     spec.base_image ?? options.baseImage ?? (await ensureBaseImage(docker, undefined, options.log));
   return { ...spec, base_image: base };
-}
-
-async function assertDockerReachable(docker: Docker): Promise<void> {
-  await docker.ping().catch((err: unknown) => {
-    const detail = (err as Error).message;
-    throw new LegoError('sandbox_unavailable', `the Docker daemon is not reachable: ${detail}`, {
-      retryable: true,
-      cause: err,
-    });
-  });
 }
 
 async function containerSettings(options: DockerBuildOptions) {
@@ -101,7 +91,7 @@ export async function buildEnvImage(
   repoDir: string,
   options: DockerBuildOptions,
 ): Promise<string> {
-  await assertDockerReachable(docker);
+  await ensureDaemon(docker);
   const built = (await withBaseImage(docker, spec, options)) as BuildableSpec;
   const tag = envImageTag(envSpecId(built));
   if (await imageExists(docker, tag)) return tag;

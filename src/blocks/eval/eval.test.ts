@@ -227,3 +227,21 @@ describe('legofactory eval on the example instances', () => {
     expect(output.length).toBeLessThan(70 * 1024 * 1024);
   });
 });
+
+describe('legofactory eval without a Docker daemon', () => {
+  it('stops before any work and says how to start one or use the local sandbox', async () => {
+    const previous = process.env['DOCKER_HOST'];
+    process.env['DOCKER_HOST'] = 'unix:///nonexistent/docker.sock';
+    try {
+      await expect(
+        runEval({ ...base, sandbox: 'docker', predictions: 'gold', runId: 'no-daemon' }),
+      ).rejects.toMatchObject({
+        code: 'sandbox_unavailable',
+        message: expect.stringMatching(/sudo dockerd.*--sandbox local/s),
+      });
+    } finally {
+      if (previous === undefined) delete process.env['DOCKER_HOST'];
+      else process.env['DOCKER_HOST'] = previous;
+    }
+  });
+});

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import Docker from 'dockerode';
+import { ensureDaemon } from '../../sandbox/docker-daemon.js';
 import { LegoError } from '../../errors.js';
 import { runBlock, type RunSummary } from '../../runner.js';
 import type { ProgressMode } from '../../progress.js';
@@ -38,6 +40,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
       'bad_input',
       `predictions name ${models.length} models (${models.join(', ')}); evaluate one model per run`,
     );
+  if (options.sandbox === 'docker') await ensureDaemon(new Docker());
   const runDir = join(options.outDir, options.runId);
   const store = openRunStore(runDir);
   try {
