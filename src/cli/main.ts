@@ -5,6 +5,7 @@ import { registerExport } from './export.js';
 import { registerGc } from './gc.js';
 import { registerQuickstart } from './quickstart.js';
 import { registerSchema } from './schema.js';
+import { registerSwegen } from './swegen.js';
 
 /** Builds the `legofactory` command line. */
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerGc(program);
   registerSchema(program);
+  registerSwegen(program);
   return program;
 }
 

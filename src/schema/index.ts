@@ -4,6 +4,7 @@ import { TaskInstance } from './instance.js';
 import { Prediction } from './prediction.js';
 import { EvalReport, EvalSummary } from './report.js';
 import { TestRun } from './test-run.js';
+import { Candidate, ValidationRecord, YieldLedger } from './swegen.js';
 
 /** Every published record, by the name `legofactory schema <name>` takes. */
 export const schemas = {
@@ -13,6 +14,9 @@ export const schemas = {
   'test-run': TestRun,
   report: EvalReport,
   summary: EvalSummary,
+  candidate: Candidate,
+  validation: ValidationRecord,
+  'yield-ledger': YieldLedger,
 } as const;
 export type SchemaName = keyof typeof schemas;
 

@@ -1,0 +1,102 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildExamples } from '../examples/build.js';
+import { mineRepos } from '../src/blocks/swegen/mine/run-mine.js';
+import { validateCandidates, type ValidateRunResult } from '../src/blocks/swegen/validate/run-validate.js';
+import { hostPipIndexes } from '../src/env/pip-options.js';
+import { chooseSandbox } from '../src/quickstart.js';
+import type { ProviderName } from '../src/sandbox/index.js';
+
+/** What the validation benchmark measured on the example repositories. */
+export interface ValidateThroughputFigures {
+  sandbox: ProviderName;
+  workers: number;
+  runs: number;
+  candidates: number;
+  instances: number;
+  /** Validation plus the gate, with environments already built. */
+  wallMs: number;
+  instancesPerHour: number;
+  /** Per-candidate validation time summed over candidates, and the part inside test commands. */
+  itemMs: number;
+  testMs: number;
+  /** The first run, which also builds the environments. */
+  coldWallMs: number;
+}
+
+/**
+ * Mines the example repositories and validates their candidates with `workers` workers, once to build
+ * the environments and once more, timed, with them built.
+ */
+export async function benchValidateThroughput(
+  choice: ProviderName | 'auto' = 'auto',
+  workers = 2,
+  runs = 3,
+): Promise<ValidateThroughputFigures> {
+  const root = await mkdtemp(join(tmpdir(), 'lf-bench-validate-'));
+  try {
+    const sandbox = (await chooseSandbox(choice)).name;
+    const examples = await buildExamples(join(root, 'examples'));
+    const repos = Object.fromEntries(examples.repos.map((r) => [r.repo, r.path]));
+    const cacheDir = join(root, 'cache');
+    const mined = await mineRepos({
+      repos,
+      outPath: join(root, 'candidates.jsonl'),
+      runDir: join(root, 'mine'),
+      cacheDir,
+      progress: 'off',
+    });
+    const pip = await hostPipIndexes();
+    const validate = async (name: string): Promise<[number, ValidateRunResult]> => {
+      const started = performance.now();
+      const result = await validateCandidates({
+        candidatesPath: mined.outPath,
+        outPath: join(root, `${name}.jsonl`),
+        runDir: join(root, name),
+        sandbox,
+        runs,
+        timeoutMs: 600_000,
+        tasks: { cacheDir, repos, envOverrides: {}, runId: `bench-${name}`, pip },
+        workers,
+        progress: 'off',
+      });
+      return [performance.now() - started, result];
+    };
+    const [coldWallMs] = await validate('cold');
+    const [wallMs, warm] = await validate('warm');
+    return {
+      sandbox,
+      workers,
+      runs,
+      candidates: mined.candidates.length,
+      instances: warm.instances.length,
+      wallMs,
+      instancesPerHour: (warm.instances.length / wallMs) * 3_600_000,
+      itemMs: warm.ledger.item_ms,
+      testMs: warm.ledger.test_ms,
+      coldWallMs,
+    };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** The figures as one block of text. */
+export function formatValidateThroughput(f: ValidateThroughputFigures): string {
+  const outside = (1 - f.testMs / f.itemMs) * 100;
+  return [
+    `validate-throughput: ${f.candidates} candidates from the example repositories, ${f.runs} NOP + ${f.runs} Oracle runs each, ` +
+      `--workers ${f.workers}, ${f.sandbox} sandbox`,
+    `validate-throughput: ${f.instances} instances in ${(f.wallMs / 1000).toFixed(1)} s with environments built = ` +
+      `${f.instancesPerHour.toFixed(0)} instances/hour (first run, building environments not yet cached: ${(f.coldWallMs / 1000).toFixed(1)} s)`,
+    `validate-throughput: ${(f.itemMs / 1000).toFixed(1)} s per-candidate time in all, ${(f.testMs / 1000).toFixed(1)} s ` +
+      `inside test commands: ${outside.toFixed(0)}% outside them`,
+  ].join('\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const choice = (process.argv[2] ?? 'auto') as ProviderName | 'auto';
+  console.log(formatValidateThroughput(await benchValidateThroughput(choice, Number(process.argv[3] ?? 2))));
+}

@@ -1,0 +1,75 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExampleRepo } from '../../../../examples/build.js';
+import { mathkit } from '../../../../examples/repos/mathkit.js';
+import { testPipOptions } from '../../../env/test-fixtures.js';
+import { tempDir } from '../../../repos/test-repo.js';
+import { ensureDaemon } from '../../../sandbox/index.js';
+import { mineRepos } from '../mine/run-mine.js';
+import { validateCandidates } from './run-validate.js';
+
+const daemonUp = await ensureDaemon(new Docker(), 5000).then(
+  () => true,
+  () => false,
+);
+if (!daemonUp)
+  console.warn('swegen docker.test.ts: no Docker daemon answers; the docker validation test is skipped');
+
+let root: string;
+beforeAll(async () => {
+  root = await tempDir('lf-validate-docker-test-');
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe.skipIf(!daemonUp)('swegen mine + validate on the mathkit example (docker)', () => {
+  it(
+    'rediscovers the hand-checked instances from history, with the same test lists',
+    { timeout: 900_000 },
+    async () => {
+      const example = await buildExampleRepo(mathkit, join(root, 'examples'));
+      const repos = { [example.repo]: example.path };
+      const cacheDir = join(root, 'cache');
+      const mined = await mineRepos({
+        repos,
+        outPath: join(root, 'candidates.jsonl'),
+        runDir: join(root, 'mine'),
+        cacheDir,
+        progress: 'off',
+      });
+      const result = await validateCandidates({
+        candidatesPath: mined.outPath,
+        outPath: join(root, 'instances.jsonl'),
+        runDir: join(root, 'validate'),
+        sandbox: 'docker',
+        runs: 2,
+        timeoutMs: 300_000,
+        tasks: {
+          cacheDir,
+          repos,
+          envOverrides: {},
+          runId: 'swegen-docker-test',
+          pip: await testPipOptions(),
+        },
+        workers: 2,
+        progress: 'off',
+      });
+      const lists = (i: { base_commit: string; FAIL_TO_PASS: string[]; PASS_TO_PASS: string[] }) => [
+        i.base_commit,
+        [...i.FAIL_TO_PASS].sort(),
+        [...i.PASS_TO_PASS].sort(),
+      ];
+      const addSlugify = mined.candidates.find((c) => c.problem_statement === 'Add slugify')!;
+      const [median, collapse, meanEmpty] = example.instances.map(lists);
+      const slugify = [addSlugify.base_commit, ['tests/test_strings.py::test_slugify_simple'], []];
+      expect(result.instances.map(lists)).toEqual([median, slugify, collapse, meanEmpty]);
+      expect(result.instances.map((i) => i.patch)).toContain(example.instances[0]!.patch);
+      expect(result.ledger.stages.map((s) => [s.stage, s.input, s.output])).toEqual([
+        ['validate', 4, 4],
+        ['gate', 4, 4],
+      ]);
+      expect(result.records.every((r) => r.runs.nop.length === 2 && r.runs.oracle.length === 2)).toBe(true);
+    },
+  );
+});

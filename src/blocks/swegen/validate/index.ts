@@ -1,0 +1,81 @@
+import type { Block, BlockContext } from '../../../block.js';
+import { toLegoError } from '../../../errors.js';
+import type { ProviderName } from '../../../sandbox/index.js';
+import { canonicalJson } from '../../../schema/env.js';
+import { Candidate, ValidationRecord, type ValidationReason } from '../../../schema/swegen.js';
+import { TaskSandboxes, type OpenTask, type TaskSandboxOptions } from '../../../tasks/task-sandboxes.js';
+import { judgeCandidate, reject, type Verdict } from './judge-candidate.js';
+
+/** Settings that decide a validation's result; they make up the config hash. */
+export interface ValidateConfig {
+  sandbox: ProviderName;
+  /** How many NOP and how many Oracle runs each candidate gets. */
+  runs: number;
+  timeoutMs: number;
+  tasks: Omit<TaskSandboxOptions, 'provider'>;
+}
+
+const noRuns = { nop: [], oracle: [] };
+
+/** The env spec id a build failure names (`legofactory/env:<id>` or `envs/<id>`), else the candidate's version. */
+function failedEnvId(message: string, candidate: Candidate): string {
+  return /\benvs?[:/]([0-9a-f]{16})\b/.exec(message)?.[1] ?? (candidate.version || 'unknown');
+}
+
+/** Turns an error opening the task into a rejection when it is the candidate's fault; rethrows the rest. */
+function openRejection(err: unknown, candidate: Candidate): Verdict {
+  const error = toLegoError(err);
+  const reasons: Partial<Record<string, ValidationReason>> = {
+    repo_unavailable: 'checkout_failed',
+    env_detect_failed: 'env_detect_failed',
+    env_build_failed: 'env_build_failed',
+  };
+  const reason = reasons[error.code];
+  if (!reason || error.retryable) throw error;
+  const env_id = reason === 'env_build_failed' ? failedEnvId(error.message, candidate) : undefined;
+  return reject(reason, error.message, env_id ? { env_id } : {});
+}
+
+async function validate(candidate: Candidate, ctx: BlockContext<ValidateConfig>): Promise<ValidationRecord> {
+  const started = Date.now();
+  const { sandbox, tasks } = ctx.config;
+  const sandboxes = ctx.shared(
+    `swegen-validate.sandboxes:${canonicalJson({ sandbox, tasks })}`,
+    () => new TaskSandboxes({ ...tasks, provider: sandbox }),
+  );
+  const head = { instance_id: candidate.instance_id, repo: candidate.repo };
+  let task: OpenTask;
+  try {
+    task = await sandboxes.open(candidate, ctx.log);
+  } catch (err) {
+    const open_ms = Date.now() - started;
+    return {
+      ...head,
+      runs: noRuns,
+      ...openRejection(err, candidate),
+      timing: { open_ms, test_ms: 0, total_ms: open_ms },
+    };
+  }
+  const open_ms = Date.now() - started;
+  try {
+    const { verdict, testMs } = await judgeCandidate(candidate, task, ctx);
+    return {
+      ...head,
+      runs: noRuns,
+      ...verdict,
+      timing: { open_ms, test_ms: testMs, total_ms: Date.now() - started },
+    };
+  } finally {
+    await task.close();
+  }
+}
+
+/** The `swegen validate` block: a candidate in; kept with proven FAIL_TO_PASS / PASS_TO_PASS, or rejected. */
+export const validateBlock: Block<Candidate, ValidationRecord, ValidateConfig> = {
+  name: 'swegen-validate',
+  version: '1',
+  input: Candidate,
+  output: ValidationRecord,
+  key: (candidate) => candidate.instance_id,
+  run: validate,
+};

@@ -1,0 +1,110 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { EvalRunResult } from '../../eval/run-eval.js';
+import type { ProgressMode } from '../../../progress.js';
+import { runBlock, type RunSummary } from '../../../runner.js';
+import type { TaskInstance } from '../../../schema/instance.js';
+import { Candidate, ValidationRecord, type YieldLedger } from '../../../schema/swegen.js';
+import { readRecords, writeJson } from '../../../store/jsonl.js';
+import { openRunStore } from '../../../store/run-store.js';
+import { runGate } from './gate.js';
+import { validateBlock, type ValidateConfig } from './index.js';
+import { validateLedger } from './yield.js';
+
+export interface ValidateRunOptions extends ValidateConfig {
+  candidatesPath: string;
+  /** Where the instances that passed validation and the gate go (JSONL). */
+  outPath: string;
+  /** The run directory: state, per-candidate logs, the gate's eval run, summary.json. */
+  runDir: string;
+  workers?: number;
+  redo?: boolean;
+  signal?: AbortSignal;
+  progress?: ProgressMode;
+}
+
+export interface ValidateRunResult {
+  runDir: string;
+  outPath: string;
+  /** The emitted instances, in candidate order. */
+  instances: TaskInstance[];
+  records: ValidationRecord[];
+  run: RunSummary;
+  gate?: EvalRunResult;
+  ledger: YieldLedger;
+  /** Malformed candidate lines, reported and skipped. */
+  problems: string[];
+}
+
+async function readCandidates(path: string) {
+  const candidates: Candidate[] = [];
+  const problems: string[] = [];
+  for await (const record of readRecords(path, Candidate)) {
+    if ('value' in record) candidates.push(record.value);
+    else problems.push(record.error.message);
+  }
+  return { candidates, problems };
+}
+
+async function validateAll(candidates: Candidate[], options: ValidateRunOptions) {
+  const store = openRunStore(options.runDir);
+  try {
+    const { sandbox, runs, timeoutMs, tasks } = options;
+    const run = await runBlock(validateBlock, candidates, {
+      store,
+      config: { sandbox, runs, timeoutMs, tasks },
+      workers: options.workers ?? 1,
+      redo: options.redo ?? false,
+      ...(options.signal ? { signal: options.signal } : {}),
+      progress: options.progress ?? 'auto',
+    });
+    const records = candidates.flatMap((candidate) => {
+      const state = store.item(validateBlock.name, validateBlock.key(candidate));
+      return state?.status === 'done' ? [ValidationRecord.parse(state.output)] : [];
+    });
+    return { run, records };
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * `swegen validate`: NOP and Oracle runs for every candidate (resumable), then the final gate, gold
+ * through `legofactory eval` in fresh sandboxes, on the kept ones. Writes the instances that pass both to
+ * `outPath`, and the run's summary with its yield ledger to `runDir/summary.json`.
+ */
+export async function validateCandidates(options: ValidateRunOptions): Promise<ValidateRunResult> {
+  const { candidates, problems } = await readCandidates(options.candidatesPath);
+  const { run, records } = await validateAll(candidates, options);
+  const kept = records.flatMap((r) => (r.status === 'kept' && r.instance ? [r.instance] : []));
+  const gate =
+    kept.length === 0 || options.signal?.aborted
+      ? undefined
+      : await runGate(kept, {
+          ...options,
+          workers: options.workers ?? 1,
+          redo: options.redo ?? false,
+          progress: options.progress ?? 'auto',
+        });
+  const resolved = new Set(gate?.reports.filter((r) => r.resolved).map((r) => r.instance_id));
+  const instances = kept.filter((instance) => resolved.has(instance.instance_id));
+  await mkdir(dirname(options.outPath), { recursive: true });
+  await writeFile(options.outPath, instances.map((i) => `${JSON.stringify(i)}\n`).join(''));
+  const ledger = validateLedger({ candidates: candidates.length, records, run, ...(gate ? { gate } : {}) });
+  await writeJson(join(options.runDir, 'summary.json'), {
+    run,
+    gate: gate?.summary ?? null,
+    ledger,
+    problems,
+  });
+  return {
+    runDir: options.runDir,
+    outPath: options.outPath,
+    instances,
+    records,
+    run,
+    ...(gate ? { gate } : {}),
+    ledger,
+    problems,
+  };
+}
