@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { buildExamples } from '../examples/build.js';
 import { runEval, type EvalRunResult } from './blocks/eval/run-eval.js';
+import { mineAndValidateExamples, type ExamplesYield } from './blocks/swegen/examples.js';
 import type { PipOptions } from './env/pip-options.js';
 import type { ProgressMode } from './progress.js';
 import { bubblewrapWorks, ensureDaemon, type ProviderName } from './sandbox/index.js';
@@ -21,6 +22,8 @@ export interface QuickstartResult {
   sandbox: ProviderName;
   sandboxReason: string;
   runs: { predictions: 'gold' | 'empty'; result: EvalRunResult }[];
+  /** Real instances mined from the examples' history and validated; absent when interrupted first. */
+  swegen?: ExamplesYield;
 }
 
 async function localIsolation(): Promise<string> {
@@ -46,8 +49,9 @@ export async function chooseSandbox(
 }
 
 /**
- * The main job on the embedded default: builds the example repositories, their environments, and
- * evaluates gold and empty predictions on their hand-checked instances.
+ * The main job on the embedded default: builds the example repositories and their environments,
+ * evaluates gold and empty predictions on their hand-checked instances, then mines the examples' history
+ * and validates the candidates into instances (the yield ledger).
  */
 export async function runQuickstart(options: QuickstartOptions): Promise<QuickstartResult> {
   const examples = await buildExamples(join(options.outDir, 'examples'));
@@ -82,5 +86,17 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     });
     runs.push({ predictions, result });
   }
-  return { sandbox: sandbox.name, sandboxReason: sandbox.reason, runs };
+  if (options.signal?.aborted) return { sandbox: sandbox.name, sandboxReason: sandbox.reason, runs };
+  const swegen = await mineAndValidateExamples({
+    outDir: options.outDir,
+    sandbox: sandbox.name,
+    workers: options.workers,
+    repos,
+    cacheDir: join(options.outDir, 'cache'),
+    log: options.log,
+    progress: options.progress ?? 'auto',
+    ...(options.pip ? { pip: options.pip } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { sandbox: sandbox.name, sandboxReason: sandbox.reason, runs, swegen };
 }

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { hostPipIndexes } from '../env/pip-options.js';
+import { formatLedger } from '../blocks/swegen/index.js';
 import { runQuickstart } from '../quickstart.js';
 import { formatEvalResult } from './eval-output.js';
 import { abortOnSigint, positiveInt } from './options.js';
@@ -34,14 +35,20 @@ export function registerQuickstart(program: Command): void {
         console.log(`\n== ${predictions} predictions (${result.sandbox} sandbox) ==`);
         console.log(formatEvalResult(run));
       }
-      const [gold, empty] = result.runs.map((r) => r.result.summary);
-      if (gold && empty) {
-        console.log(
-          `\nquickstart: gold resolved ${gold.resolved_instances}/${gold.total_instances}, ` +
-            `empty resolved ${empty.resolved_instances}/${empty.total_instances} (${result.sandbox} sandbox)`,
-        );
-        if (gold.resolved_instances !== gold.total_instances || empty.resolved_instances !== 0)
-          process.exitCode = 1;
+      if (result.swegen) {
+        console.log("\n== swegen: instances mined and validated from the examples' history ==");
+        console.log(formatLedger(result.swegen.ledger));
       }
+      const [gold, empty] = result.runs.map((r) => r.result.summary);
+      if (!gold || !empty) return;
+      const validated = result.swegen?.validate.instances.length;
+      console.log(
+        `\nquickstart (${result.sandbox} sandbox): gold resolved ${gold.resolved_instances}/${gold.total_instances}, ` +
+          `empty resolved ${empty.resolved_instances}/${empty.total_instances}` +
+          (validated === undefined ? '' : `, swegen validated ${validated} instances from history`),
+      );
+      const expected =
+        gold.resolved_instances === gold.total_instances && empty.resolved_instances === 0 && validated !== 0;
+      if (!expected) process.exitCode = 1;
     });
 }
