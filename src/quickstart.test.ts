@@ -1,0 +1,27 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hostPipIndexes } from './env/pip-options.js';
+import { runQuickstart } from './quickstart.js';
+
+describe('quickstart', () => {
+  it('resolves every gold patch, no empty one, and validates 7 instances from the examples history', async () => {
+    const lines: string[] = [];
+    const result = await runQuickstart({
+      outDir: await mkdtemp(join(tmpdir(), 'lf-quickstart-')),
+      sandbox: 'local',
+      workers: 2,
+      pip: await hostPipIndexes(),
+      progress: 'off',
+      log: (line) => lines.push(line),
+    });
+    const [gold, empty] = result.runs.map((run) => run.result.summary);
+    expect(gold).toMatchObject({ total_instances: 5, resolved_instances: 5, error_instances: 0 });
+    expect(empty).toMatchObject({ total_instances: 5, resolved_instances: 0, unresolved_instances: 5 });
+    expect(result.swegen?.validate.instances).toHaveLength(7);
+    expect(lines).toContain(
+      'sandbox: local (chosen with --sandbox; commands run under bubblewrap, without network)',
+    );
+  });
+});
