@@ -6,6 +6,7 @@ import { registerGc } from './gc.js';
 import { registerQuickstart } from './quickstart.js';
 import { registerSchema } from './schema.js';
 import { registerSwegen } from './swegen.js';
+import { registerTrajgen } from './trajgen.js';
 
 /** Builds the `legofactory` command line. */
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerGc(program);
   registerSchema(program);
   registerSwegen(program);
+  registerTrajgen(program);
   return program;
 }
 

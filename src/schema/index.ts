@@ -5,6 +5,7 @@ import { Prediction } from './prediction.js';
 import { EvalReport, EvalSummary } from './report.js';
 import { TestRun } from './test-run.js';
 import { Candidate, ValidationRecord, YieldLedger } from './swegen.js';
+import { Trajectory } from './trajectory.js';
 
 /** Every published record, by the name `legofactory schema <name>` takes. */
 export const schemas = {
@@ -17,6 +18,7 @@ export const schemas = {
   candidate: Candidate,
   validation: ValidationRecord,
   'yield-ledger': YieldLedger,
+  trajectory: Trajectory,
 } as const;
 export type SchemaName = keyof typeof schemas;
 

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { LegoError } from '../../errors.js';
+import type { ExecResult, Sandbox } from '../../sandbox/sandbox.js';
+import { initScript, interruptScript, killAllScript, launchScript, waitScript } from './shell-scripts.js';
+
+/** How a shell request ended: a command finished or still runs; or no command was there to act on. */
+export type ShellState = 'done' | 'running' | 'gone' | 'rejected' | 'idle';
+
+/** What one shell request reports. Output is raw (untruncated up to the exec cap). */
+export interface ShellResult {
+  state: ShellState;
+  /** The command's exit status when `done`; -1 while it still runs; null otherwise. */
+  exitCode: number | null;
+  output: string;
+  /** The working directory after the command (when it finished), else the last known one. */
+  cwd: string;
+  python: string | null;
+  /** The command that is still running (for `rejected` and `running`). */
+  runningCommand?: string;
+}
+
+export interface ShellSessionOptions {
+  /** Extra environment variable names to keep out of the shell, beside the secret-looking ones. */
+  secretNames?: string[];
+  /** Bytes of output kept per request (head and tail halves); default 256 KiB. */
+  maxOutputBytes?: number;
+}
+
+const systemPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** Extra time a sandbox exec gets beyond the command's own limit before the sandbox counts as stuck. */
+const execMarginMs = 60_000;
+
+/** A command the session started, with the directory it started in. */
+export interface ShellCommand {
+  command: string;
+  cwd: string;
+}
+
+interface Job {
+  n: number;
+  command: string;
+  offset: number;
+}
+
+/**
+ * A persistent bash session on top of `Sandbox.exec`: the working directory, exported variables and
+ * functions survive between commands; a command that outlives its time limit keeps running, and the
+ * session refuses new commands until it ends or is interrupted, as OpenHands' terminal does.
+ */
+export class ShellSession {
+  private jobs = 0;
+  /** Every command started, in order. */
+  readonly history: ShellCommand[] = [];
+  private running: Job | null = null;
+  private cwd: string;
+
+  private constructor(
+    private readonly sandbox: Sandbox,
+    private readonly dir: string,
+    private readonly execEnvNames: string[],
+    private readonly maxOutputBytes: number,
+  ) {
+    this.cwd = sandbox.workdir;
+  }
+
+  /** Opens a session in the sandbox's workdir; secret-looking variables are dropped from its environment. */
+  static async start(sandbox: Sandbox, options: ShellSessionOptions = {}): Promise<ShellSession> {
+    const token = randomBytes(6).toString('hex');
+    const result = await sandbox.exec(initScript(sandbox.workdir, options.secretNames ?? [], token), {
+      timeoutMs: execMarginMs,
+    });
+    if (result.exitCode !== 0)
+      throw new LegoError('sandbox_failed', `could not start the agent shell: ${result.output.slice(-500)}`);
+    const [dir = '', names = ''] = result.output.split('\n');
+    const execEnvNames = names.split(' ').filter((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+    return new ShellSession(sandbox, dir, execEnvNames, options.maxOutputBytes ?? 256 * 1024);
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Runs a new command for up to `seconds`; refused while an earlier one still runs. */
+  async run(command: string, seconds: number): Promise<ShellResult> {
+    if (this.running && (await this.stillRunning())) return this.refusal('rejected');
+    const job = { n: ++this.jobs, command, offset: 0 };
+    this.history.push({ command, cwd: this.cwd });
+    return this.track(
+      job,
+      await this.exec(launchScript(this.dir, this.execEnvNames, job.n, command, seconds), seconds),
+    );
+  }
+
+  /** Whether the running command still runs (it may have ended since it was last looked at). */
+  private async stillRunning(): Promise<boolean> {
+    const job = this.running!;
+    const shown = job.offset;
+    if ((await this.wait(0.01)).state !== 'running') return false;
+    job.offset = shown; // the output read by this look stays unshown until the agent asks for it
+    return true;
+  }
+
+  /** Waits up to `seconds` more for the running command and returns its new output. */
+  async wait(seconds: number): Promise<ShellResult> {
+    const job = this.running;
+    if (!job) return this.refusal('idle');
+    return this.track(job, await this.exec(waitScript(this.dir, job.n, seconds, job.offset), seconds));
+  }
+
+  /** Interrupts the running command (SIGINT to its process group, then SIGKILL). */
+  async interrupt(): Promise<ShellResult> {
+    const job = this.running;
+    if (!job) return this.refusal('idle');
+    return this.track(job, await this.exec(interruptScript(this.dir, job.n, 2, job.offset), 5));
+  }
+
+  /**
+   * Runs a helper script (not a model command) with the shell's environment scrubbed the same way: the
+   * exec's own variables are dropped and PATH is the system default, so helpers can read no secrets.
+   */
+  helperExec(
+    script: string,
+    options: { timeoutMs?: number; maxOutputBytes?: number } = {},
+  ): Promise<ExecResult> {
+    const scrub = `unset ${this.execEnvNames.join(' ')} 2>/dev/null; export PATH=${systemPath}`;
+    return this.sandbox.exec(`${scrub}\n${script}`, {
+      timeoutMs: options.timeoutMs ?? execMarginMs,
+      ...options,
+    });
+  }
+
+  /** Kills every process the session started (the sandbox may already be gone). */
+  async close(): Promise<void> {
+    if (this.jobs === 0) return;
+    await this.sandbox.exec(killAllScript(this.dir, this.jobs), { timeoutMs: 30_000 }).catch(() => undefined);
+  }
+
+  private refusal(state: 'rejected' | 'idle'): ShellResult {
+    const runningCommand = this.running?.command;
+    return {
+      state,
+      exitCode: null,
+      output: '',
+      cwd: this.cwd,
+      python: null,
+      ...(runningCommand !== undefined ? { runningCommand } : {}),
+    };
+  }
+
+  private async exec(script: string, seconds: number): Promise<ExecResult> {
+    const result = await this.sandbox.exec(script, {
+      timeoutMs: seconds * 1000 + execMarginMs,
+      maxOutputBytes: this.maxOutputBytes,
+    });
+    if (result.timedOut || result.exitCode === null)
+      throw new LegoError('sandbox_failed', 'the sandbox did not answer a shell request in time');
+    return result;
+  }
+
+  private track(job: Job, result: ExecResult): ShellResult {
+    const parsed = parseReport(result.output);
+    if (parsed === null)
+      throw new LegoError(
+        'sandbox_failed',
+        `the agent shell answered garbage: ${result.output.slice(0, 300)}`,
+      );
+    const { state, size, exitCode, cwd, python, output } = parsed;
+    if (cwd) this.cwd = cwd;
+    if (state === 'running') {
+      job.offset = size ?? job.offset;
+      this.running = job;
+      return { state, exitCode: -1, output, cwd: this.cwd, python, runningCommand: job.command };
+    }
+    this.running = null;
+    return { state, exitCode: state === 'done' ? exitCode : null, output, cwd: this.cwd, python };
+  }
+}
+
+interface Report {
+  state: 'done' | 'running' | 'gone';
+  size: number | null;
+  exitCode: number | null;
+  cwd: string;
+  python: string | null;
+  output: string;
+}
+
+/** Parses `STATE SIZE\nEXIT\nCWD\nPYTHON\n` followed by the output. */
+export function parseReport(text: string): Report | null {
+  const lines = text.split('\n');
+  const head = /^(done|running|gone) (-|\d+)$/.exec(lines[0] ?? '');
+  if (!head || lines.length < 4) return null;
+  const exit = Number.parseInt(lines[1] ?? '', 10);
+  return {
+    state: head[1] as Report['state'],
+    size: head[2] === '-' ? null : Number(head[2]),
+    exitCode: Number.isNaN(exit) ? null : exit,
+    cwd: lines[2] ?? '',
+    python: lines[3] || null,
+    output: lines.slice(4).join('\n'),
+  };
+}

@@ -1,0 +1,43 @@
+import type { ChatMessage, SamplingParams, ToolCall } from '../schema/trajectory.js';
+
+/** An OpenAI `tools` entry: a function with a JSON Schema for its parameters. */
+export interface ToolSchema {
+  type: 'function';
+  function: { name: string; description: string; parameters: Record<string, unknown> };
+}
+
+/** One chat-completions request. */
+export interface ChatRequest {
+  messages: ChatMessage[];
+  tools?: ToolSchema[];
+  stop?: string[];
+  sampling: SamplingParams;
+}
+
+export interface TokenUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+/** The first choice of a reply, streamed or not, in one shape. */
+export interface ChatReply {
+  content: string | null;
+  reasoning?: string;
+  toolCalls: ToolCall[];
+  finishReason: string | null;
+  /** Zero when the server reported no usage. */
+  usage: TokenUsage;
+}
+
+/** A successful model call: the reply, how many attempts it took and how long, retries included. */
+export interface ModelCall {
+  reply: ChatReply;
+  attempts: number;
+  latencyMs: number;
+}
+
+/** A chat model behind an OpenAI-compatible endpoint. Failures throw ModelError (see errors.ts). */
+export interface ChatClient {
+  readonly model: string;
+  complete(request: ChatRequest, signal?: AbortSignal): Promise<ModelCall>;
+}
