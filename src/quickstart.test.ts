@@ -6,7 +6,7 @@ import { hostPipIndexes } from './env/pip-options.js';
 import { runQuickstart } from './quickstart.js';
 
 describe('quickstart', () => {
-  it('resolves every gold patch, no empty one, and validates 7 instances from the examples history', async () => {
+  it('resolves every gold patch and no empty one, validates 7 instances from history, and rolls them out with the gold policy', async () => {
     const lines: string[] = [];
     const result = await runQuickstart({
       outDir: await mkdtemp(join(tmpdir(), 'lf-quickstart-')),
@@ -20,6 +20,8 @@ describe('quickstart', () => {
     expect(gold).toMatchObject({ total_instances: 5, resolved_instances: 5, error_instances: 0 });
     expect(empty).toMatchObject({ total_instances: 5, resolved_instances: 0, unresolved_instances: 5 });
     expect(result.swegen?.validate.instances).toHaveLength(7);
+    expect(result.trajgen?.policy).toBe('gold');
+    expect(result.trajgen?.result.summary).toMatchObject({ trajectories: 7, resolved: 7 });
     expect(lines).toContain(
       'sandbox: local (chosen with --sandbox; commands run under bubblewrap, without network)',
     );

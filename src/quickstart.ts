@@ -3,6 +3,11 @@ import Docker from 'dockerode';
 import { buildExamples } from '../examples/build.js';
 import { runEval, type EvalRunResult } from './blocks/eval/run-eval.js';
 import { mineAndValidateExamples, type ExamplesYield } from './blocks/swegen/examples.js';
+import {
+  rolloutExamples,
+  type ExampleRolloutResult,
+  type ModelEndpoint,
+} from './blocks/trajgen/quickstart.js';
 import type { PipOptions } from './env/pip-options.js';
 import type { ProgressMode } from './progress.js';
 import { bubblewrapWorks, ensureDaemon, type ProviderName } from './sandbox/index.js';
@@ -13,6 +18,8 @@ export interface QuickstartOptions {
   sandbox: ProviderName | 'auto';
   workers: number;
   pip?: PipOptions;
+  /** A model endpoint for the rollouts; without one the gold policy replays the reference patches. */
+  endpoint?: ModelEndpoint;
   signal?: AbortSignal;
   progress?: ProgressMode;
   log: (line: string) => void;
@@ -24,6 +31,8 @@ export interface QuickstartResult {
   runs: { predictions: 'gold' | 'empty'; result: EvalRunResult }[];
   /** Real instances mined from the examples' history and validated; absent when interrupted first. */
   swegen?: ExamplesYield;
+  /** Trajectories rolled out on the validated instances, and which policy made them. */
+  trajgen?: ExampleRolloutResult;
 }
 
 async function localIsolation(): Promise<string> {
@@ -48,10 +57,53 @@ export async function chooseSandbox(
   }
 }
 
+/** What every quickstart stage shares. */
+interface StageContext {
+  options: QuickstartOptions;
+  sandbox: ProviderName;
+  repos: Record<string, string>;
+  cacheDir: string;
+  /** The abort signal, pip indexes and progress mode, as every run function takes them. */
+  common: { signal?: AbortSignal; pip?: PipOptions; progress: ProgressMode };
+}
+
+async function evaluateBaselines(
+  ctx: StageContext,
+  instancesPath: string,
+): Promise<QuickstartResult['runs']> {
+  const runs: QuickstartResult['runs'] = [];
+  const { pip, ...common } = ctx.common;
+  for (const predictions of ['gold', 'empty'] as const) {
+    if (ctx.common.signal?.aborted) break;
+    ctx.options.log(`evaluating ${predictions} predictions`);
+    const result = await runEval({
+      instancesPath,
+      predictions,
+      outDir: join(ctx.options.outDir, 'runs'),
+      runId: `quickstart-${ctx.sandbox}-${predictions}`,
+      workers: ctx.options.workers,
+      sandbox: ctx.sandbox,
+      timeoutMs: 600_000,
+      scope: 'test_files',
+      tasks: {
+        cacheDir: ctx.cacheDir,
+        repos: ctx.repos,
+        envOverrides: {},
+        runId: `quickstart-${predictions}`,
+        ...(pip ? { pip } : {}),
+      },
+      ...common,
+    });
+    runs.push({ predictions, result });
+  }
+  return runs;
+}
+
 /**
  * The main job on the embedded default: builds the example repositories and their environments,
- * evaluates gold and empty predictions on their hand-checked instances, then mines the examples' history
- * and validates the candidates into instances (the yield ledger).
+ * evaluates gold and empty predictions on their hand-checked instances, mines the examples' history and
+ * validates the candidates into instances (the yield ledger), then rolls out trajectories on the validated
+ * instances with the configured model endpoint, or with the gold policy when none is configured.
  */
 export async function runQuickstart(options: QuickstartOptions): Promise<QuickstartResult> {
   const examples = await buildExamples(join(options.outDir, 'examples'));
@@ -60,43 +112,41 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   );
   const sandbox = await chooseSandbox(options.sandbox);
   options.log(`sandbox: ${sandbox.name} (${sandbox.reason})`);
-  const repos = Object.fromEntries(examples.repos.map((r) => [r.repo, r.path]));
-  const runs: QuickstartResult['runs'] = [];
-  for (const predictions of ['gold', 'empty'] as const) {
-    if (options.signal?.aborted) break;
-    options.log(`evaluating ${predictions} predictions`);
-    const result = await runEval({
-      instancesPath: examples.instancesPath,
-      predictions,
-      outDir: join(options.outDir, 'runs'),
-      runId: `quickstart-${sandbox.name}-${predictions}`,
-      workers: options.workers,
-      sandbox: sandbox.name,
-      timeoutMs: 600_000,
-      scope: 'test_files',
-      tasks: {
-        cacheDir: join(options.outDir, 'cache'),
-        repos,
-        envOverrides: {},
-        runId: `quickstart-${predictions}`,
-        ...(options.pip ? { pip: options.pip } : {}),
-      },
-      ...(options.signal ? { signal: options.signal } : {}),
-      progress: options.progress ?? 'auto',
-    });
-    runs.push({ predictions, result });
-  }
-  if (options.signal?.aborted) return { sandbox: sandbox.name, sandboxReason: sandbox.reason, runs };
-  const swegen = await mineAndValidateExamples({
-    outDir: options.outDir,
+  const ctx: StageContext = {
+    options,
     sandbox: sandbox.name,
-    workers: options.workers,
-    repos,
+    repos: Object.fromEntries(examples.repos.map((r) => [r.repo, r.path])),
     cacheDir: join(options.outDir, 'cache'),
+    common: {
+      progress: options.progress ?? 'auto',
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.pip ? { pip: options.pip } : {}),
+    },
+  };
+  const result: QuickstartResult = { sandbox: sandbox.name, sandboxReason: sandbox.reason, runs: [] };
+  result.runs = await evaluateBaselines(ctx, examples.instancesPath);
+  if (options.signal?.aborted) return result;
+  result.swegen = await mineAndValidateExamples({
+    ...ctx.common,
+    outDir: options.outDir,
+    sandbox: ctx.sandbox,
+    workers: options.workers,
+    repos: ctx.repos,
+    cacheDir: ctx.cacheDir,
     log: options.log,
-    progress: options.progress ?? 'auto',
-    ...(options.pip ? { pip: options.pip } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
   });
-  return { sandbox: sandbox.name, sandboxReason: sandbox.reason, runs, swegen };
+  if (options.signal?.aborted) return result;
+  options.log(
+    `rolling out trajectories on the ${result.swegen.validate.instances.length} validated instances`,
+  );
+  result.trajgen = await rolloutExamples({
+    ...ctx.common,
+    instancesPath: result.swegen.validate.outPath,
+    repos: ctx.repos,
+    outDir: join(options.outDir, 'runs', `quickstart-trajgen-${ctx.sandbox}`),
+    cacheDir: ctx.cacheDir,
+    sandbox: ctx.sandbox,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  return result;
 }

@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
 import { hostPipIndexes } from '../env/pip-options.js';
 import { formatLedger } from '../blocks/swegen/index.js';
+import { endpointFromEnv } from '../blocks/trajgen/quickstart.js';
 import { runQuickstart } from '../quickstart.js';
+import { formatTrajgenResult } from './trajgen-output.js';
 import { formatEvalResult } from './eval-output.js';
 import { abortOnSigint, positiveInt } from './options.js';
 
@@ -23,11 +25,13 @@ export function registerQuickstart(program: Command): void {
     )
     .option('--workers <n>', 'instances evaluated at once', positiveInt, 2)
     .action(async (flags: QuickstartFlags) => {
+      const endpoint = endpointFromEnv(process.env);
       const result = await runQuickstart({
         outDir: flags.out,
         sandbox: flags.sandbox,
         workers: flags.workers,
         pip: await hostPipIndexes(),
+        ...(endpoint ? { endpoint } : {}),
         signal: abortOnSigint(),
         log: (line) => console.log(line),
       });
@@ -39,16 +43,27 @@ export function registerQuickstart(program: Command): void {
         console.log("\n== swegen: instances mined and validated from the examples' history ==");
         console.log(formatLedger(result.swegen.ledger));
       }
+      if (result.trajgen) {
+        console.log(`\n== trajgen: ${result.trajgen.reason} ==`);
+        console.log(formatTrajgenResult(result.trajgen.result));
+      }
       const [gold, empty] = result.runs.map((r) => r.result.summary);
       if (!gold || !empty) return;
       const validated = result.swegen?.validate.instances.length;
+      const rollouts = result.trajgen?.result.summary;
       console.log(
         `\nquickstart (${result.sandbox} sandbox): gold resolved ${gold.resolved_instances}/${gold.total_instances}, ` +
           `empty resolved ${empty.resolved_instances}/${empty.total_instances}` +
-          (validated === undefined ? '' : `, swegen validated ${validated} instances from history`),
+          (validated === undefined ? '' : `, swegen validated ${validated} instances from history`) +
+          (rollouts
+            ? `, trajgen (${result.trajgen?.policy} policy) resolved ${rollouts.resolved}/${rollouts.trajectories}`
+            : ''),
       );
       const expected =
-        gold.resolved_instances === gold.total_instances && empty.resolved_instances === 0 && validated !== 0;
+        gold.resolved_instances === gold.total_instances &&
+        empty.resolved_instances === 0 &&
+        validated !== 0 &&
+        (result.trajgen?.policy !== 'gold' || rollouts?.resolved === rollouts?.trajectories);
       if (!expected) process.exitCode = 1;
     });
 }
