@@ -5,6 +5,7 @@ import { registerExport } from './export.js';
 import { registerGc } from './gc.js';
 import { registerQuickstart } from './quickstart.js';
 import { registerSchema } from './schema.js';
+import { registerSft } from './sft.js';
 import { registerSwegen } from './swegen.js';
 import { registerTrajgen } from './trajgen.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerGc(program);
   registerSchema(program);
+  registerSft(program);
   registerSwegen(program);
   registerTrajgen(program);
   return program;

@@ -6,6 +6,7 @@ import { EvalReport, EvalSummary } from './report.js';
 import { TestRun } from './test-run.js';
 import { Candidate, ValidationRecord, YieldLedger } from './swegen.js';
 import { Trajectory } from './trajectory.js';
+import { SftSample, SftStats } from '../blocks/sft/schema.js';
 
 /** Every published record, by the name `legofactory schema <name>` takes. */
 export const schemas = {
@@ -19,6 +20,8 @@ export const schemas = {
   validation: ValidationRecord,
   'yield-ledger': YieldLedger,
   trajectory: Trajectory,
+  'sft-sample': SftSample,
+  'sft-stats': SftStats,
 } as const;
 export type SchemaName = keyof typeof schemas;
 

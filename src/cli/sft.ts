@@ -1,0 +1,124 @@
+import { Option, type Command } from 'commander';
+import { buildSftDatasets } from '../blocks/sft/build.js';
+import type { ExportFormat } from '../blocks/sft/exporters/index.js';
+import type { Include } from '../blocks/sft/process.js';
+import { formatSftStats } from '../blocks/sft/stats.js';
+import { runSftTrain } from '../blocks/sft/train.js';
+import type { VerifierBalance } from '../blocks/sft/verifier-set.js';
+import type { Difficulty } from '../blocks/sft/curriculum.js';
+import { abortOnSigint, positiveInt } from './options.js';
+
+interface BuildFlags {
+  trajectories: string[];
+  out: string;
+  format: ExportFormat;
+  include: Include;
+  errorMask: boolean;
+  curriculum: Difficulty;
+  stages: number;
+  maxTokens: number;
+  maxMessageChars: number;
+  tokenizer: string;
+  decontaminate: string[];
+  verifier?: boolean;
+  verifierBalance: VerifierBalance;
+  verifierTemplate?: string;
+  workers?: number;
+  json?: boolean;
+}
+
+function registerBuild(sft: Command): void {
+  sft
+    .command('build')
+    .description('build SFT datasets from trajectories: error masks, a difficulty curriculum, exports')
+    .requiredOption('--trajectories <files...>', 'trajectories.jsonl files (from trajgen rollout)')
+    .requiredOption('--out <dir>', 'output directory: stage files, ordered.jsonl, stats.json, tool configs')
+    .addOption(
+      new Option('--format <format>', 'export format')
+        .choices(['swe-lego', 'axolotl', 'openai', 'messages'])
+        .default('swe-lego'),
+    )
+    .addOption(
+      new Option('--include <which>', 'trajectories that train')
+        .choices(['resolved', 'resolved+partial'])
+        .default('resolved'),
+    )
+    .option('--no-error-mask', 'train error steps too (ablation)')
+    .addOption(
+      new Option('--curriculum <difficulty>', 'what orders the curriculum')
+        .choices(['turns', 'tokens'])
+        .default('turns'),
+    )
+    .option('--stages <n>', 'curriculum stages (quantiles of the difficulty)', positiveInt, 3)
+    .option('--max-tokens <n>', 'drop samples with more tokens', positiveInt, 131_072)
+    .option('--max-message-chars <n>', 'cut longer message contents in the middle', positiveInt, 200_000)
+    .option('--tokenizer <qwen3|path>', 'qwen3 (shipped, offline) or a tokenizer.json path', 'qwen3')
+    .option('--decontaminate <files...>', 'evaluation sets whose instances are kept out', [])
+    .option('--verifier', 'also write generative-verifier examples (verifier.jsonl)')
+    .addOption(
+      new Option('--verifier-balance <how>', 'YES/NO balance of the verifier examples')
+        .choices(['downsample', 'weight', 'none'])
+        .default('downsample'),
+    )
+    .option('--verifier-template <file>', 'verifier prompt template ({{issue}}, {{trajectory}}, {{patch}})')
+    .option('--workers <n>', 'threads that parse and tokenize (default: up to 2)', positiveInt)
+    .option('--json', 'print the stats as JSON')
+    .action(async (flags: BuildFlags) => {
+      const result = await buildSftDatasets({
+        trajectories: flags.trajectories,
+        outDir: flags.out,
+        format: flags.format,
+        include: flags.include,
+        errorMask: flags.errorMask,
+        curriculum: flags.curriculum,
+        stages: flags.stages,
+        maxTokens: flags.maxTokens,
+        maxMessageChars: flags.maxMessageChars,
+        tokenizer: flags.tokenizer,
+        decontaminate: flags.decontaminate,
+        verifier: flags.verifier ?? false,
+        verifierBalance: flags.verifierBalance,
+        ...(flags.verifierTemplate ? { verifierTemplate: flags.verifierTemplate } : {}),
+        ...(flags.workers ? { workers: flags.workers } : {}),
+      });
+      console.log(flags.json ? JSON.stringify(result.stats, null, 2) : formatSftStats(result.stats));
+    });
+}
+
+interface TrainFlags {
+  config: string;
+  python: string;
+  accelerateConfig?: string;
+}
+
+function registerTrain(sft: Command): void {
+  sft
+    .command('train')
+    .description(
+      'train on built datasets with the Python trainer (curriculum stages in order), streaming progress',
+    )
+    .requiredOption('--config <file>', 'training YAML (see docs/sft.md)')
+    .option('--python <path>', 'Python with the trainer dependencies (pip install ./trainer)', 'python3')
+    .option(
+      '--accelerate-config <file>',
+      'run under accelerate launch (DeepSpeed ZeRO-3, FSDP: trainer/configs)',
+    )
+    .action(async (flags: TrainFlags) => {
+      await runSftTrain({
+        config: flags.config,
+        python: flags.python,
+        ...(flags.accelerateConfig ? { accelerateConfig: flags.accelerateConfig } : {}),
+        ...(process.env['PYTHONPATH'] ? { pythonPath: process.env['PYTHONPATH'] } : {}),
+        signal: abortOnSigint(),
+      });
+    });
+}
+
+/** `legofactory sft build|train`. */
+export function registerSft(program: Command): void {
+  const sft = program
+    .command('sft')
+    .description('SFT datasets with step-level error masks and a curriculum; training');
+  registerBuild(sft);
+  registerTrain(sft);
+}
