@@ -8,6 +8,7 @@ import { registerSchema } from './schema.js';
 import { registerSft } from './sft.js';
 import { registerSwegen } from './swegen.js';
 import { registerTrajgen } from './trajgen.js';
+import { registerVerifier } from './verifier.js';
 
 /** Builds the `legofactory` command line. */
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerSft(program);
   registerSwegen(program);
   registerTrajgen(program);
+  registerVerifier(program);
   return program;
 }
 

@@ -17,6 +17,15 @@ export interface ScriptedMessage {
   reasoning?: string;
   tool_calls?: { id?: string; name: string; arguments: string }[];
   finish_reason?: string;
+  /** Token logprobs sent as `choices[0].logprobs.content` of a non-streamed reply (null when absent). */
+  logprobs?: ScriptedLogprob[];
+}
+
+/** One generated token's logprob and its top alternatives, in the OpenAI wire shape. */
+export interface ScriptedLogprob {
+  token: string;
+  logprob: number;
+  top_logprobs: { token: string; logprob: number }[];
 }
 
 /** A fault the client must survive. */
@@ -69,6 +78,7 @@ export function replyBody(request: ScriptedRequest, reply: ScriptedMessage, n: n
     model: request.model,
     content,
     ...(reply.reasoning !== undefined ? { reasoning: reply.reasoning } : {}),
+    ...(reply.logprobs !== undefined ? { logprobs: reply.logprobs } : {}),
     toolCalls,
     finishReason: reply.finish_reason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
     usage: {

@@ -1,9 +1,12 @@
+import type { ScriptedLogprob } from './scripted-replies.js';
+
 /** A scripted reply as the OpenAI chat API sends it, whole or as server-sent events. */
 export interface ReplyBody {
   id: string;
   model: string;
   content: string | null;
   reasoning?: string;
+  logprobs?: ScriptedLogprob[];
   toolCalls: { id: string; name: string; arguments: string }[];
   finishReason: string;
   usage: { prompt_tokens: number; completion_tokens: number };
@@ -24,7 +27,14 @@ export function completionObject(body: ReplyBody): Record<string, unknown> {
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: body.model,
-    choices: [{ index: 0, message, finish_reason: body.finishReason, logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message,
+        finish_reason: body.finishReason,
+        logprobs: body.logprobs ? { content: body.logprobs, refusal: null } : null,
+      },
+    ],
     usage: { ...body.usage, total_tokens: body.usage.prompt_tokens + body.usage.completion_tokens },
   };
 }

@@ -7,6 +7,8 @@ import { TestRun } from './test-run.js';
 import { Candidate, ValidationRecord, YieldLedger } from './swegen.js';
 import { Trajectory } from './trajectory.js';
 import { SftSample, SftStats } from '../blocks/sft/schema.js';
+import { TtsMetrics } from './tts.js';
+import { VerifierScore } from './verifier.js';
 
 /** Every published record, by the name `legofactory schema <name>` takes. */
 export const schemas = {
@@ -22,6 +24,8 @@ export const schemas = {
   trajectory: Trajectory,
   'sft-sample': SftSample,
   'sft-stats': SftStats,
+  'verifier-score': VerifierScore,
+  'tts-metrics': TtsMetrics,
 } as const;
 export type SchemaName = keyof typeof schemas;
 

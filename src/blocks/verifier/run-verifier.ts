@@ -1,0 +1,141 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { freePricing, sumUsage, type Pricing } from '../../llm/ledger.js';
+import type { RetryPolicy } from '../../llm/retry.js';
+import type { ProgressMode } from '../../progress.js';
+import { runBlock, type RunSummary } from '../../runner.js';
+import { Trajectory, type TrajectoryUsage } from '../../schema/trajectory.js';
+import { VerifierScore, type ScoreSource } from '../../schema/verifier.js';
+import { readRecords, writeJson } from '../../store/jsonl.js';
+import { openRunStore } from '../../store/run-store.js';
+import { createVerifierClient } from './client.js';
+import { createVerifierBlock, type VerifierConfig } from './index.js';
+import { defaultCondense, loadVerifierTemplate, type CondenseOptions } from './prompt.js';
+
+/** The options of `legofactory verifier score`. */
+export interface VerifierScoreOptions {
+  trajectoriesPath: string;
+  /** The scores file (JSONL); run state lives beside it in `<outPath>.run/`, so re-running resumes. */
+  outPath: string;
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  /** Requests in flight; default 8. */
+  concurrency?: number;
+  /** Completion tokens per reply; default 16. */
+  maxTokens?: number;
+  /** Alternatives per token; default 20 (the most OpenAI and vLLM allow by default). */
+  topLogprobs?: number;
+  /** A verifier prompt template (default: the one `sft build --verifier` ships). */
+  templatePath?: string;
+  condense?: Partial<CondenseOptions>;
+  pricing?: Pricing;
+  retry?: Partial<RetryPolicy>;
+  requestTimeoutMs?: number;
+  redo?: boolean;
+  signal?: AbortSignal;
+  progress?: ProgressMode;
+}
+
+/** A scoring run in numbers. */
+export interface VerifierSummary {
+  trajectories: number;
+  scored: number;
+  by_source: Record<ScoreSource, number>;
+  failed: number;
+  usage: TrajectoryUsage;
+}
+
+export interface VerifierScoreResult {
+  outPath: string;
+  runDir: string;
+  run: RunSummary;
+  summary: VerifierSummary;
+  scores: VerifierScore[];
+  /** Malformed lines and duplicate trajectories, reported and skipped. */
+  problems: string[];
+}
+
+async function readTrajectories(path: string, problems: string[]): Promise<Trajectory[]> {
+  const byId = new Map<string, Trajectory>();
+  for await (const record of readRecords(path, Trajectory)) {
+    if ('error' in record) problems.push(record.error.message);
+    else if (byId.has(record.value.trajectory_id))
+      problems.push(
+        `${path}:${record.line}: duplicate trajectory ${record.value.trajectory_id}; the first is scored`,
+      );
+    else byId.set(record.value.trajectory_id, record.value);
+  }
+  return [...byId.values()];
+}
+
+function configOf(options: VerifierScoreOptions): VerifierConfig {
+  return {
+    model: options.model,
+    maxTokens: options.maxTokens ?? 16,
+    topLogprobs: options.topLogprobs ?? 20,
+    template: loadVerifierTemplate(options.templatePath),
+    condense: { ...defaultCondense, ...options.condense },
+  };
+}
+
+async function writeLines(path: string, records: unknown[]): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.tmp-${process.pid}`;
+  await writeFile(temp, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  await rename(temp, path);
+}
+
+function summarize(trajectories: number, scores: VerifierScore[], run: RunSummary): VerifierSummary {
+  const by_source: Record<ScoreSource, number> = { logprobs: 0, answer: 0, none: 0 };
+  for (const s of scores) by_source[s.score_source]++;
+  return {
+    trajectories,
+    scored: scores.length,
+    by_source,
+    failed: run.failures.length,
+    usage: sumUsage(scores.map((s) => s.usage)),
+  };
+}
+
+/**
+ * Scores every trajectory with a generative verifier behind an OpenAI-compatible endpoint, `concurrency`
+ * requests at once, and writes the scores (input order) to `outPath`. Done trajectories are skipped on a
+ * re-run with the same settings; failed ones are retried.
+ */
+export async function runVerifierScore(options: VerifierScoreOptions): Promise<VerifierScoreResult> {
+  const config = configOf(options);
+  const problems: string[] = [];
+  const trajectories = await readTrajectories(options.trajectoriesPath, problems);
+  const client = createVerifierClient({
+    baseUrl: options.baseUrl,
+    model: options.model,
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
+  const block = createVerifierBlock({ client, pricing: options.pricing ?? freePricing });
+  const runDir = `${options.outPath}.run`;
+  const store = openRunStore(runDir);
+  try {
+    const run = await runBlock(block, trajectories, {
+      store,
+      config,
+      workers: options.concurrency ?? 8,
+      retries: 0,
+      redo: options.redo ?? false,
+      ...(options.signal ? { signal: options.signal } : {}),
+      progress: options.progress ?? 'auto',
+    });
+    const scores = trajectories.flatMap((t) => {
+      const state = store.item(block.name, t.trajectory_id);
+      return state?.status === 'done' ? [VerifierScore.parse(state.output)] : [];
+    });
+    await writeLines(options.outPath, scores);
+    const summary = summarize(trajectories.length, scores, run);
+    await writeJson(`${runDir}/summary.json`, { ...summary, failed: run.failures });
+    return { outPath: options.outPath, runDir, run, summary, scores, problems };
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,92 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { patchWith, sketchTrajectory, toJsonl } from '../blocks/eval/tts/test-trajectories.js';
+import { logprobsVerifier } from '../blocks/verifier/scripted-verifiers.js';
+import { startScriptedServer, type ScriptedServer } from '../llm/scripted-server.js';
+import { registerEval } from './eval.js';
+import { registerVerifier } from './verifier.js';
+
+let dir: string;
+let server: ScriptedServer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lf-cli-tts-'));
+  const trajectories = [0, 1, 2, 3].flatMap((sample) => [
+    sketchTrajectory({
+      instance_id: 'a-1',
+      sample,
+      patch: patchWith(sample < 2 ? 'fix' : 'no'),
+      resolved: sample < 2,
+    }),
+    sketchTrajectory({ instance_id: 'a-2', sample, patch: patchWith(`x${sample}`), resolved: sample === 3 }),
+  ]);
+  await writeFile(join(dir, 'trajectories.jsonl'), toJsonl(trajectories));
+  server = await startScriptedServer({
+    agents: { judge: logprobsVerifier((prompt) => (/\+(fix|x3)\b/.test(prompt) ? 0.9 : 0.2)) },
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...args: string[]): Promise<string> {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+  try {
+    const program = new Command('legofactory').exitOverride().configureOutput({ writeErr: () => {} });
+    registerEval(program);
+    registerVerifier(program);
+    await program.parseAsync(['node', 'legofactory', ...args]);
+    return lines.join('\n');
+  } finally {
+    log.mockRestore();
+  }
+}
+
+describe('legofactory verifier score and eval tts', () => {
+  it('scores with the verifier, then reports pass@k and TTS@k from the scores', async () => {
+    const scores = join(dir, 'scores.jsonl');
+    const printed = await cli(
+      ...['verifier', 'score', '--trajectories', join(dir, 'trajectories.jsonl')],
+      ...['--base-url', server.url, '--model', 'judge', '--out', scores, '--json'],
+    );
+    expect(JSON.parse(printed)).toMatchObject({ trajectories: 8, scored: 8, by_source: { logprobs: 8 } });
+
+    const out = join(dir, 'tts');
+    const report = await cli(
+      ...['eval', 'tts', '--trajectories', join(dir, 'trajectories.jsonl')],
+      ...['--scores', scores, '--k', '1,2,4', '--out', out],
+    );
+    const table = report.split('\n').slice(0, 5);
+    expect(table[0]!.split(/\s+/)).toEqual([
+      'k',
+      'instances',
+      'pass@k',
+      'TTS@k',
+      'random',
+      'majority',
+      'shortest',
+    ]);
+    expect(table[4]!.split(/\s+/)).toEqual(['4', '2', '100.0%', '100.0%', '37.5%', '37.5%', '12.5%']);
+    expect(report).toContain('bad input: 0 malformed lines, 0 duplicated samples');
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.k.map((at: { k: number }) => at.k)).toEqual([1, 2, 4]);
+    expect((await readFile(join(out, 'curve.png'))).length).toBeGreaterThan(0);
+  });
+
+  it('keeps eval itself as it was: its required options are still required', async () => {
+    await expect(cli('eval', '--predictions', 'gold')).rejects.toThrow(
+      "error: required option '--instances <file>' not specified",
+    );
+    await expect(cli('eval', 'tts', '--out', join(dir, 'x'))).rejects.toThrow(
+      "error: required option '--trajectories <file>' not specified",
+    );
+    await expect(cli('eval', 'tts', '--trajectories', 'x.jsonl', '--k', '0,2', '--out', 'y')).rejects.toThrow(
+      /--k takes positive whole numbers/,
+    );
+  });
+});
