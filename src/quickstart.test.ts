@@ -22,6 +22,12 @@ describe('quickstart', () => {
     expect(result.swegen?.validate.instances).toHaveLength(7);
     expect(result.trajgen?.policy).toBe('gold');
     expect(result.trajgen?.result.summary).toMatchObject({ trajectories: 7, resolved: 7 });
+    expect(result.sft?.summary).toContain('7 trajectories read, 7 samples kept');
+    expect(result.tts?.mode).toBe('baselines');
+    expect(result.tts?.report.metrics.k.map((at) => [at.k, at.pass_at_k])).toEqual([
+      [1, 0.5],
+      [2, 1],
+    ]);
     expect(lines).toContain(
       'sandbox: local (chosen with --sandbox; commands run under bubblewrap, without network)',
     );

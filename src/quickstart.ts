@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { buildExamples } from '../examples/build.js';
 import { runEval, type EvalRunResult } from './blocks/eval/run-eval.js';
+import { ttsExample, type TtsExampleResult } from './blocks/eval/tts/quickstart.js';
+import { buildExampleSft, type ExampleSftResult } from './blocks/sft/quickstart.js';
 import { mineAndValidateExamples, type ExamplesYield } from './blocks/swegen/examples.js';
 import {
   rolloutExamples,
@@ -33,6 +35,10 @@ export interface QuickstartResult {
   swegen?: ExamplesYield;
   /** Trajectories rolled out on the validated instances, and which policy made them. */
   trajgen?: ExampleRolloutResult;
+  /** SWE-Lego SFT datasets (and verifier data) built from those trajectories. */
+  sft?: ExampleSftResult;
+  /** The test-time-scaling report: k rollouts with a verifier, or the baselines without a model. */
+  tts?: TtsExampleResult;
 }
 
 async function localIsolation(): Promise<string> {
@@ -102,8 +108,9 @@ async function evaluateBaselines(
 /**
  * The main job on the embedded default: builds the example repositories and their environments,
  * evaluates gold and empty predictions on their hand-checked instances, mines the examples' history and
- * validates the candidates into instances (the yield ledger), then rolls out trajectories on the validated
- * instances with the configured model endpoint, or with the gold policy when none is configured.
+ * validates the candidates into instances (the yield ledger), rolls out trajectories on the validated
+ * instances (with the configured model endpoint, else the gold policy), builds SFT datasets from them, and
+ * reports test-time scaling (k rollouts and a verifier with a model, else the gold and empty baselines).
  */
 export async function runQuickstart(options: QuickstartOptions): Promise<QuickstartResult> {
   const examples = await buildExamples(join(options.outDir, 'examples'));
@@ -146,6 +153,21 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     outDir: join(options.outDir, 'runs', `quickstart-trajgen-${ctx.sandbox}`),
     cacheDir: ctx.cacheDir,
     sandbox: ctx.sandbox,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  if (options.signal?.aborted) return result;
+  options.log('building SFT datasets from the trajectories');
+  result.sft = await buildExampleSft(result.trajgen.result.trajectoriesPath, options.outDir);
+  const [gold, empty] = result.runs.map((run) => run.result.reports);
+  if (options.signal?.aborted || !gold || !empty) return result;
+  result.tts = await ttsExample({
+    ...ctx.common,
+    instancesPath: result.swegen.validate.outPath,
+    repos: ctx.repos,
+    cacheDir: ctx.cacheDir,
+    sandbox: ctx.sandbox,
+    outDir: join(options.outDir, 'runs', `quickstart-tts-${ctx.sandbox}`),
+    baselines: { instances: examples.instances, gold, empty },
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
   return result;

@@ -4,6 +4,7 @@ import { formatLedger } from '../blocks/swegen/index.js';
 import { endpointFromEnv } from '../blocks/trajgen/quickstart.js';
 import { runQuickstart } from '../quickstart.js';
 import { formatTrajgenResult } from './trajgen-output.js';
+import { formatTtsReport } from './tts-output.js';
 import { formatEvalResult } from './eval-output.js';
 import { abortOnSigint, positiveInt } from './options.js';
 
@@ -46,6 +47,11 @@ export function registerQuickstart(program: Command): void {
       if (result.trajgen) {
         console.log(`\n== trajgen: ${result.trajgen.reason} ==`);
         console.log(formatTrajgenResult(result.trajgen.result));
+      }
+      if (result.sft) console.log(`\n== sft: datasets from the trajectories ==\n${result.sft.summary}`);
+      if (result.tts) {
+        console.log(`\n== eval tts: ${result.tts.reason} ==`);
+        console.log(formatTtsReport(result.tts.report));
       }
       const [gold, empty] = result.runs.map((r) => r.result.summary);
       if (!gold || !empty) return;
