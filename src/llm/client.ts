@@ -8,7 +8,7 @@ import type { ChatMessage, ToolCall } from '../schema/trajectory.js';
 import { ModelError } from './errors.js';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './retry.js';
 import { collectStream } from './stream.js';
-import type { ChatClient, ChatReply, ChatRequest, ModelCall } from './types.js';
+import type { ChatClient, ChatReply, ChatRequest, ModelCall, TokenLogprob } from './types.js';
 
 /** Where the model lives and how calls to it behave. */
 export interface ChatClientOptions {
@@ -56,6 +56,7 @@ function fromCompletion(completion: ChatCompletion): ChatReply {
       prompt_tokens: completion.usage?.prompt_tokens ?? 0,
       completion_tokens: completion.usage?.completion_tokens ?? 0,
     },
+    ...(choice.logprobs?.content ? { logprobs: choice.logprobs.content as TokenLogprob[] } : {}),
   };
 }
 
@@ -85,6 +86,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       ...(request.tools && request.tools.length > 0 ? { tools: request.tools } : {}),
       ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
       ...request.sampling,
+      ...(request.topLogprobs !== undefined ? { logprobs: true, top_logprobs: request.topLogprobs } : {}),
     };
     // The SDK leaves a listener on every signal it is given: each attempt gets its own.
     const { signal, release } = childSignal(parent);

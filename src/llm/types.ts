@@ -12,6 +12,15 @@ export interface ChatRequest {
   tools?: ToolSchema[];
   stop?: string[];
   sampling: SamplingParams;
+  /** Ask for each generated token's logprob with this many alternatives (OpenAI allows 0-20). */
+  topLogprobs?: number;
+}
+
+/** One generated token's logprob and its most likely alternatives, as the OpenAI API returns them. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  top_logprobs?: { token: string; logprob: number }[] | null;
 }
 
 export interface TokenUsage {
@@ -27,6 +36,8 @@ export interface ChatReply {
   finishReason: string | null;
   /** Zero when the server reported no usage. */
   usage: TokenUsage;
+  /** Token logprobs, when the request asked for them and the server sent them. */
+  logprobs?: TokenLogprob[];
 }
 
 /** A successful model call: the reply, how many attempts it took and how long, retries included. */

@@ -1,8 +1,7 @@
-import OpenAI from 'openai';
-import { defaultRetryPolicy, withRetries, type RetryPolicy } from '../../llm/retry.js';
-import { ModelError } from '../../llm/errors.js';
-import type { TokenUsage } from '../../llm/types.js';
-import type { TokenLogprob } from './logprobs.js';
+import { createChatClient } from '../../llm/client.js';
+import type { ModelError } from '../../llm/errors.js';
+import type { RetryPolicy } from '../../llm/retry.js';
+import type { TokenLogprob, TokenUsage } from '../../llm/types.js';
 
 /** The verifier endpoint and how its calls behave. */
 export interface VerifierClientOptions {
@@ -45,49 +44,24 @@ export interface VerifierClient {
 
 /** A greedy (temperature 0) chat client that asks for `logprobs` and `top_logprobs`, with LegoFactory's retries. */
 export function createVerifierClient(options: VerifierClientOptions): VerifierClient {
-  const sdk = new OpenAI({
-    baseURL: options.baseUrl,
-    apiKey: options.apiKey || 'unused',
-    maxRetries: 0,
-    timeout: options.requestTimeoutMs ?? 600_000,
-  });
-  const policy = { ...defaultRetryPolicy, ...options.retry };
-  const once = async (request: JudgeRequest, signal: AbortSignal | undefined) => {
-    const completion = await sdk.chat.completions.create(
-      {
-        model: options.model,
-        messages: request.messages,
-        max_tokens: request.maxTokens,
-        temperature: 0,
-        logprobs: true,
-        top_logprobs: request.topLogprobs,
-      },
-      // The SDK leaves a listener on the signal it is given: each attempt gets its own dependent signal.
-      signal ? { signal: AbortSignal.any([signal]) } : {},
-    );
-    const choice = completion.choices?.[0];
-    if (!choice) throw new ModelError('empty_response', 'the reply had no choices', true);
-    return { completion, choice };
-  };
+  const chat = createChatClient(options);
   return {
     model: options.model,
     async judge(request, signal) {
-      const started = performance.now();
-      const { value, attempts } = await withRetries(
-        () => once(request, signal),
-        policy,
+      const { reply, attempts, latencyMs } = await chat.complete(
+        {
+          messages: request.messages,
+          sampling: { temperature: 0, max_tokens: request.maxTokens },
+          topLogprobs: request.topLogprobs,
+        },
         signal,
-        options.onRetry,
       );
       return {
-        content: value.choice.message.content ?? '',
-        logprobs: (value.choice.logprobs?.content as TokenLogprob[] | null | undefined) ?? null,
-        usage: {
-          prompt_tokens: value.completion.usage?.prompt_tokens ?? 0,
-          completion_tokens: value.completion.usage?.completion_tokens ?? 0,
-        },
+        content: reply.content ?? '',
+        logprobs: reply.logprobs ?? null,
+        usage: reply.usage,
         attempts,
-        latencyMs: performance.now() - started,
+        latencyMs,
       };
     },
   };

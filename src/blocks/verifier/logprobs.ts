@@ -1,11 +1,7 @@
+import type { TokenLogprob } from '../../llm/types.js';
 import type { ScoreSource } from '../../schema/verifier.js';
 
-/** One generated token with its logprob and the most likely alternatives, as OpenAI-compatible servers send it. */
-export interface TokenLogprob {
-  token: string;
-  logprob: number;
-  top_logprobs?: { token: string; logprob: number }[] | null;
-}
+export type { TokenLogprob };
 
 /** A verifier reply's score and where it came from. */
 export interface ReplyScore {
