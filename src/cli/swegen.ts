@@ -12,6 +12,7 @@ import {
   positiveInt,
   type TaskFlags,
 } from './options.js';
+import { registerSwegenSynth } from './swegen-synth.js';
 
 interface MineFlags {
   repo: Record<string, string>;
@@ -163,9 +164,10 @@ function registerValidate(swegen: Command): void {
   });
 }
 
-/** `legofactory swegen mine|validate`. */
+/** `legofactory swegen mine|validate|synth|publish`. */
 export function registerSwegen(program: Command): void {
   const swegen = program.command('swegen').description('make task instances from repositories');
   registerMine(swegen);
   registerValidate(swegen);
+  registerSwegenSynth(swegen);
 }

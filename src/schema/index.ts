@@ -5,6 +5,7 @@ import { Prediction } from './prediction.js';
 import { EvalReport, EvalSummary } from './report.js';
 import { TestRun } from './test-run.js';
 import { Candidate, ValidationRecord, YieldLedger } from './swegen.js';
+import { ProbeRecord, SynthBug, SynthResult } from './synth.js';
 import { Trajectory } from './trajectory.js';
 import { SftSample, SftStats } from '../blocks/sft/schema.js';
 import { TtsMetrics } from './tts.js';
@@ -21,6 +22,9 @@ export const schemas = {
   candidate: Candidate,
   validation: ValidationRecord,
   'yield-ledger': YieldLedger,
+  'synth-bug': SynthBug,
+  'synth-result': SynthResult,
+  'synth-probe': ProbeRecord,
   trajectory: Trajectory,
   'sft-sample': SftSample,
   'sft-stats': SftStats,

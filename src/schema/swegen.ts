@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { TaskInstance, TestIdList } from './instance.js';
 
-/** Where a candidate's problem statement came from, best first. */
-export const StatementSource = z.enum(['issue', 'pull_request', 'commit']);
+/**
+ * Where a candidate's problem statement came from: mined ones from an issue, PR or commit (best first);
+ * synthetic ones from a model, or from the failing tests' evidence.
+ */
+export const StatementSource = z.enum(['issue', 'pull_request', 'commit', 'model', 'tests']);
 export type StatementSource = z.infer<typeof StatementSource>;
 
 /**
@@ -76,6 +79,21 @@ export type ValidationRecord = z.infer<typeof ValidationRecord>;
 
 const Count = z.number().int().nonnegative();
 
+/** The yield of one synthesis strategy: bugs made, candidates that broke tests, valid instances, cost. */
+export const StrategyYield = z.object({
+  strategy: z.string(),
+  candidates: Count,
+  /** Bugs whose probe broke at least one passing test (written as candidates). */
+  probed: Count,
+  /** Validated instances; null when the run did not validate. */
+  valid: Count.nullable(),
+  rejections: z.array(z.object({ reason: z.string(), count: Count })),
+  prompt_tokens: Count,
+  completion_tokens: Count,
+  cost_usd: z.number().nonnegative(),
+});
+export type StrategyYield = z.infer<typeof StrategyYield>;
+
 /** The yield of a swegen run: how many items each stage took in and let through, and why the rest fell. */
 export const YieldLedger = z.object({
   stages: z.array(
@@ -90,5 +108,7 @@ export const YieldLedger = z.object({
   /** Time inside test commands and time spent per item in all, summed over items (validation). */
   test_ms: z.number().nonnegative(),
   item_ms: z.number().nonnegative(),
+  /** Per synthesis strategy (swegen synth only). */
+  strategies: z.array(StrategyYield).optional(),
 });
 export type YieldLedger = z.infer<typeof YieldLedger>;

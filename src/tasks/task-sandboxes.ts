@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { materializeSyntheticBase } from '../blocks/swegen/synth/base-commit.js';
 import { LegoError } from '../errors.js';
 import { dockerPaths } from '../env/build.js';
 import { envBuilders, type BuiltEnvironment } from '../env/environment.js';
@@ -86,6 +87,7 @@ export class TaskSandboxes {
     const mirror = await memo(this.mirrors, instance.repo, () =>
       ensureMirror(instance.repo, source, this.options.cacheDir),
     );
+    await materializeSyntheticBase(mirror, instance);
     await mkdir(join(this.options.cacheDir, 'work'), { recursive: true });
     const workspace = await mkdtemp(join(this.options.cacheDir, 'work', 'task-'));
     await prepareWorkspace(mirror, instance.base_commit, workspace).catch(async (err: unknown) => {

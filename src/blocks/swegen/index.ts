@@ -10,3 +10,5 @@ export { classifyTests, type Classification } from './validate/classify.js';
 export { combineLedgers, emptyLedger, formatLedger, type YieldLedger } from './ledger.js';
 export { MineRules, loadMineRules, testFileGlobs } from './rules.js';
 export { mineAndValidateExamples, type ExamplesYield, type ExamplesYieldOptions } from './examples.js';
+export * from './synth/index.js';
+export { publishInstances, type PublishOptions, type PublishResult } from './publish/index.js';

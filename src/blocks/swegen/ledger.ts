@@ -1,5 +1,6 @@
 import { formatTable } from '../../cli/table.js';
 import type { YieldLedger } from '../../schema/swegen.js';
+import { formatStrategies, mergeStrategies } from './synth/strategy-table.js';
 
 export type { YieldLedger } from '../../schema/swegen.js';
 
@@ -28,6 +29,7 @@ export function combineLedgers(...ledgers: YieldLedger[]): YieldLedger {
     all.failures.push(...ledger.failures);
     all.test_ms += ledger.test_ms;
     all.item_ms += ledger.item_ms;
+    if (ledger.strategies) all.strategies = mergeStrategies(all.strategies ?? [], ledger.strategies);
   }
   return all;
 }
@@ -62,6 +64,7 @@ export function formatLedger(ledger: YieldLedger): string {
     for (const r of ledger.rejections) rows.push([r.stage, r.reason, `${r.count}`]);
     lines.push('', formatTable(rows));
   }
+  if (ledger.strategies && ledger.strategies.length > 0) lines.push('', formatStrategies(ledger.strategies));
   lines.push('', `flaky tests excluded: ${ledger.flaky.tests} (in ${ledger.flaky.instances} candidates)`);
   for (const env of ledger.env_failures)
     lines.push(
