@@ -33,6 +33,7 @@ export { runEval, type EvalRunOptions, type EvalRunResult } from './blocks/eval/
 export { runQuickstart } from './quickstart.js';
 export { mineRepos } from './blocks/swegen/mine/run-mine.js';
 export { validateCandidates } from './blocks/swegen/validate/run-validate.js';
+export { synthesize, synthesizeExamples, publishInstances } from './blocks/swegen/index.js';
 export { createTrajgenBlock } from './blocks/trajgen/index.js';
 export { runTrajgen } from './blocks/trajgen/run-trajgen.js';
 export { Trajectory, StepRecord, ChatMessage } from './schema/trajectory.js';

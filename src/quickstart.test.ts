@@ -20,6 +20,10 @@ describe('quickstart', () => {
     expect(gold).toMatchObject({ total_instances: 5, resolved_instances: 5, error_instances: 0 });
     expect(empty).toMatchObject({ total_instances: 5, resolved_instances: 0, unresolved_instances: 5 });
     expect(result.swegen?.validate.instances).toHaveLength(7);
+    expect(result.synth?.ledger.strategies?.map((s) => [s.strategy, s.valid])).toEqual([
+      ['procedural', 8],
+      ['combine', 4],
+    ]);
     expect(result.trajgen?.policy).toBe('gold');
     expect(result.trajgen?.result.summary).toMatchObject({ trajectories: 7, resolved: 7 });
     expect(result.sft?.summary).toContain('7 trajectories read, 7 samples kept');

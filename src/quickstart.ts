@@ -5,6 +5,7 @@ import { runEval, type EvalRunResult } from './blocks/eval/run-eval.js';
 import { ttsExample, type TtsExampleResult } from './blocks/eval/tts/quickstart.js';
 import { buildExampleSft, type ExampleSftResult } from './blocks/sft/quickstart.js';
 import { mineAndValidateExamples, type ExamplesYield } from './blocks/swegen/examples.js';
+import { synthesizeExamples, type SynthRunResult } from './blocks/swegen/synth/index.js';
 import {
   rolloutExamples,
   type ExampleRolloutResult,
@@ -33,6 +34,8 @@ export interface QuickstartResult {
   runs: { predictions: 'gold' | 'empty'; result: EvalRunResult }[];
   /** Real instances mined from the examples' history and validated; absent when interrupted first. */
   swegen?: ExamplesYield;
+  /** Synthetic instances planted in the examples (procedural and combine; the LLM strategies with a model). */
+  synth?: SynthRunResult;
   /** Trajectories rolled out on the validated instances, and which policy made them. */
   trajgen?: ExampleRolloutResult;
   /** SWE-Lego SFT datasets (and verifier data) built from those trajectories. */
@@ -108,7 +111,8 @@ async function evaluateBaselines(
 /**
  * The main job on the embedded default: builds the example repositories and their environments,
  * evaluates gold and empty predictions on their hand-checked instances, mines the examples' history and
- * validates the candidates into instances (the yield ledger), rolls out trajectories on the validated
+ * validates the candidates into instances (the yield ledger), plants synthetic bugs and validates them
+ * (procedural and combine; the LLM strategies too with a model endpoint), rolls out trajectories on the validated
  * instances (with the configured model endpoint, else the gold policy), builds SFT datasets from them, and
  * reports test-time scaling (k rollouts and a verifier with a model, else the gold and empty baselines).
  */
@@ -141,6 +145,18 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     repos: ctx.repos,
     cacheDir: ctx.cacheDir,
     log: options.log,
+  });
+  if (options.signal?.aborted) return result;
+  result.synth = await synthesizeExamples({
+    ...ctx.common,
+    outDir: options.outDir,
+    sandbox: ctx.sandbox,
+    workers: options.workers,
+    repos: ctx.repos,
+    cacheDir: ctx.cacheDir,
+    max: 4,
+    log: options.log,
+    ...(options.endpoint ? { model: options.endpoint } : {}),
   });
   if (options.signal?.aborted) return result;
   options.log(

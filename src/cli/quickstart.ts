@@ -44,6 +44,10 @@ export function registerQuickstart(program: Command): void {
         console.log("\n== swegen: instances mined and validated from the examples' history ==");
         console.log(formatLedger(result.swegen.ledger));
       }
+      if (result.synth) {
+        console.log('\n== swegen synth: synthetic bugs planted in the examples and validated ==');
+        console.log(formatLedger(result.synth.ledger));
+      }
       if (result.trajgen) {
         console.log(`\n== trajgen: ${result.trajgen.reason} ==`);
         console.log(formatTrajgenResult(result.trajgen.result));
