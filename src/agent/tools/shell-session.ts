@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { LegoError } from '../../errors.js';
 import type { ExecResult, Sandbox } from '../../sandbox/sandbox.js';
-import { initScript, interruptScript, killAllScript, launchScript, waitScript } from './shell-scripts.js';
+import { initScript, parseInit } from './shell-init.js';
+import { parseReport } from './shell-report.js';
+import { StateRestore } from './shell-restore.js';
+import {
+  interruptScript,
+  killAllScript,
+  launchScript,
+  waitScript,
+  type SessionFiles,
+} from './shell-scripts.js';
 
 /** How a shell request ended: a command finished or still runs; or no command was there to act on. */
 export type ShellState = 'done' | 'running' | 'gone' | 'rejected' | 'idle';
@@ -55,13 +64,18 @@ export class ShellSession {
   private running: Job | null = null;
   private cwd: string;
 
+  private readonly files: SessionFiles;
+
   private constructor(
     private readonly sandbox: Sandbox,
-    private readonly dir: string,
+    dir: string,
     private readonly execEnvNames: string[],
+    private readonly restore: StateRestore,
     private readonly maxOutputBytes: number,
   ) {
     this.cwd = sandbox.workdir;
+    // A report keeps its head half under the exec's cap; the state must fit there with room to spare.
+    this.files = { dir, reportedStateBytes: Math.min(65536, Math.floor(maxOutputBytes / 4)) };
   }
 
   /** Opens a session in the sandbox's workdir; secret-looking variables are dropped from its environment. */
@@ -70,11 +84,12 @@ export class ShellSession {
     const result = await sandbox.exec(initScript(sandbox.workdir, options.secretNames ?? [], token), {
       timeoutMs: execMarginMs,
     });
-    if (result.exitCode !== 0)
-      throw new LegoError('sandbox_failed', `could not start the agent shell: ${result.output.slice(-500)}`);
-    const [dir = '', names = ''] = result.output.split('\n');
-    const execEnvNames = names.split(' ').filter((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
-    return new ShellSession(sandbox, dir, execEnvNames, options.maxOutputBytes ?? 256 * 1024);
+    const init = result.exitCode === 0 ? parseInit(result.output) : null;
+    if (!init)
+      throw new LegoError('sandbox_failed', `could not start the agent shell: ${initFailure(result)}`);
+    const { dir, execEnvNames, base, saved } = init;
+    const restore = new StateRestore(execEnvNames, new Set(base), saved);
+    return new ShellSession(sandbox, dir, execEnvNames, restore, options.maxOutputBytes ?? 256 * 1024);
   }
 
   get busy(): boolean {
@@ -86,10 +101,9 @@ export class ShellSession {
     if (this.running && (await this.stillRunning())) return this.refusal('rejected');
     const job = { n: ++this.jobs, command, offset: 0 };
     this.history.push({ command, cwd: this.cwd });
-    return this.track(
-      job,
-      await this.exec(launchScript(this.dir, this.execEnvNames, job.n, command, seconds), seconds),
-    );
+    const restore = this.restore.restoreScript();
+    const script = launchScript(this.files, this.execEnvNames, job.n, command, seconds, restore);
+    return this.track(job, await this.exec(script, seconds));
   }
 
   /** Whether the running command still runs (it may have ended since it was last looked at). */
@@ -105,14 +119,14 @@ export class ShellSession {
   async wait(seconds: number): Promise<ShellResult> {
     const job = this.running;
     if (!job) return this.refusal('idle');
-    return this.track(job, await this.exec(waitScript(this.dir, job.n, seconds, job.offset), seconds));
+    return this.track(job, await this.exec(waitScript(this.files, job.n, seconds, job.offset), seconds));
   }
 
   /** Interrupts the running command (SIGINT to its process group, then SIGKILL). */
   async interrupt(): Promise<ShellResult> {
     const job = this.running;
     if (!job) return this.refusal('idle');
-    return this.track(job, await this.exec(interruptScript(this.dir, job.n, 2, job.offset), 5));
+    return this.track(job, await this.exec(interruptScript(this.files, job.n, 2, job.offset), 5));
   }
 
   /**
@@ -133,7 +147,7 @@ export class ShellSession {
   /** Kills every process the session started (the sandbox may already be gone). */
   async close(): Promise<void> {
     if (this.jobs === 0) return;
-    await this.sandbox.exec(killAllScript(this.dir, this.jobs), { timeoutMs: 30_000 }).catch(() => undefined);
+    await this.sandbox.exec(killAllScript(this.files.dir), { timeoutMs: 30_000 }).catch(() => undefined);
   }
 
   private refusal(state: 'rejected' | 'idle'): ShellResult {
@@ -165,8 +179,9 @@ export class ShellSession {
         'sandbox_failed',
         `the agent shell answered garbage: ${result.output.slice(0, 300)}`,
       );
-    const { state, size, exitCode, cwd, python, output } = parsed;
+    const { state, size, exitCode, cwd, python, output, saved } = parsed;
     if (cwd) this.cwd = cwd;
+    if (saved !== undefined) this.restore.update(saved);
     if (state === 'running') {
       job.offset = size ?? job.offset;
       this.running = job;
@@ -177,27 +192,8 @@ export class ShellSession {
   }
 }
 
-interface Report {
-  state: 'done' | 'running' | 'gone';
-  size: number | null;
-  exitCode: number | null;
-  cwd: string;
-  python: string | null;
-  output: string;
-}
-
-/** Parses `STATE SIZE\nEXIT\nCWD\nPYTHON\n` followed by the output. */
-export function parseReport(text: string): Report | null {
-  const lines = text.split('\n');
-  const head = /^(done|running|gone) (-|\d+)$/.exec(lines[0] ?? '');
-  if (!head || lines.length < 4) return null;
-  const exit = Number.parseInt(lines[1] ?? '', 10);
-  return {
-    state: head[1] as Report['state'],
-    size: head[2] === '-' ? null : Number(head[2]),
-    exitCode: Number.isNaN(exit) ? null : exit,
-    cwd: lines[2] ?? '',
-    python: lines[3] || null,
-    output: lines.slice(4).join('\n'),
-  };
+/** What a failed init printed, without the environment it lists. */
+function initFailure(result: ExecResult): string {
+  const lines = result.output.split(/[\n\0]/).filter((line) => line !== '' && !line.startsWith('declare -'));
+  return lines.join('\n').slice(-500);
 }

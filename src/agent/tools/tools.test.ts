@@ -61,6 +61,29 @@ describe('execute_bash', () => {
     expect(result.observation).toMatch(/^got \[\] 1\n/);
   });
 
+  it('keeps a variable too large to report back, and forgets it once unset', async () => {
+    await bash('export BIG=$(head -c 70000 /dev/zero | tr "\\0" x) SMALL=1');
+    expect((await bash('echo ${#BIG} $SMALL')).observation).toMatch(/^70000 1\n/);
+    await bash('unset BIG');
+    expect((await bash('echo "[${BIG:-}]" $SMALL')).observation).toMatch(/^\[\] 1\n/);
+  });
+
+  it('drops an inherited variable the command unexported, and keeps an inherited one it changed', async () => {
+    await bash('export -n HOME; export PATH="/opt/lf-test:$PATH"');
+    const result = await bash('env | grep -c "^HOME="; echo "${PATH%%:*}"');
+    expect(result.observation).toMatch(/^0\n\/opt\/lf-test\n/);
+    await bash(`export HOME=${process.env.HOME ?? '/root'} PATH="\${PATH#/opt/lf-test:}"`);
+  });
+
+  it('rewrites its state in place and creates each output file one command ahead', async () => {
+    const listing = (await bash('ls "${TMPDIR:-/tmp}"/lf-shell-*/')).observation.split('\n[Current')[0]!;
+    const names = listing.split('\n');
+    const outputs = names.filter((name) => name.startsWith('out.')).map((name) => Number(name.slice(4)));
+    expect(names.filter((name) => !name.startsWith('out.'))).toEqual(['exit', 'fifo', 'pids', 'state.sh']);
+    expect(outputs.sort((a, b) => a - b)).toEqual(outputs.map((_, i) => i + 1));
+    expect(outputs.length).toBeGreaterThan(5);
+  });
+
   it('kills what a command left running in the background when the session closes', async () => {
     await bash('sleep 300 & echo $! > /tmp/bg.pid');
     const pid = (await bash('cat /tmp/bg.pid')).observation.split('\n')[0]!;
