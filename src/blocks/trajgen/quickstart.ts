@@ -68,17 +68,20 @@ async function choosePolicy(
   return { policy: 'model', reason: `rolled out with the model ${endpoint.model} at ${endpoint.baseUrl}` };
 }
 
-/**
- * The quickstart's rollout step: one trajectory per example instance, with the configured endpoint when
- * there is one, else with the gold policy; the result says plainly which.
- */
-export async function rolloutExamples(options: ExampleRolloutOptions): Promise<ExampleRolloutResult> {
-  const { policy, reason } = await choosePolicy(options);
-  const endpoint = policy === 'model' ? options.endpoint : undefined;
-  const result = await runTrajgen({
-    instancesPath: options.instancesPath,
-    outDir: options.outDir,
-    policy,
+/** What `runTrajgen` needs beyond instances, output and k, as every quickstart rollout sets it. */
+export interface ExampleRolloutContext {
+  repos: Record<string, string>;
+  cacheDir: string;
+  sandbox: ProviderName;
+  pip?: PipOptions;
+  concurrency?: number;
+  signal?: AbortSignal;
+  progress?: ProgressMode;
+}
+
+/** The endpoint (when given), sandbox, task, concurrency and progress settings of a quickstart rollout. */
+export function exampleRolloutSettings(options: ExampleRolloutContext, endpoint: ModelEndpoint | undefined) {
+  return {
     ...(endpoint
       ? {
           baseUrl: endpoint.baseUrl,
@@ -87,7 +90,6 @@ export async function rolloutExamples(options: ExampleRolloutOptions): Promise<E
           secretNames: endpoint.apiKeyEnv ? [endpoint.apiKeyEnv] : [],
         }
       : {}),
-    k: 1,
     concurrency: options.concurrency ?? 2,
     format: endpoint?.format ?? 'native',
     sandbox: options.sandbox,
@@ -100,6 +102,22 @@ export async function rolloutExamples(options: ExampleRolloutOptions): Promise<E
     },
     ...(options.signal ? { signal: options.signal } : {}),
     progress: options.progress ?? 'auto',
+  } as const;
+}
+
+/**
+ * The quickstart's rollout step: one trajectory per example instance, with the configured endpoint when
+ * there is one, else with the gold policy; the result says plainly which.
+ */
+export async function rolloutExamples(options: ExampleRolloutOptions): Promise<ExampleRolloutResult> {
+  const { policy, reason } = await choosePolicy(options);
+  const endpoint = policy === 'model' ? options.endpoint : undefined;
+  const result = await runTrajgen({
+    ...exampleRolloutSettings(options, endpoint),
+    instancesPath: options.instancesPath,
+    outDir: options.outDir,
+    policy,
+    k: 1,
   });
   return { policy, reason, result };
 }

@@ -3,7 +3,7 @@ import type { PipOptions } from '../../../env/pip-options.js';
 import type { ProgressMode } from '../../../progress.js';
 import type { ProviderName } from '../../../sandbox/index.js';
 import { checkIsolation } from '../../trajgen/isolation.js';
-import type { ModelEndpoint } from '../../trajgen/quickstart.js';
+import { exampleRolloutSettings, type ModelEndpoint } from '../../trajgen/quickstart.js';
 import { runTrajgen, type TrajgenRunResult } from '../../trajgen/run-trajgen.js';
 import { runVerifierScore, type VerifierScoreResult } from '../../verifier/run-verifier.js';
 import { baselineInputs, type Baselines } from './baselines.js';
@@ -54,27 +54,12 @@ async function baselinesReport(options: TtsExampleOptions, why: string): Promise
 async function modelReport(options: TtsExampleOptions, endpoint: ModelEndpoint): Promise<TtsExampleResult> {
   const k = options.k ?? 4;
   const trajgen = await runTrajgen({
+    ...exampleRolloutSettings(options, endpoint),
     instancesPath: options.instancesPath,
     outDir: join(options.outDir, 'trajgen'),
     policy: 'model',
-    baseUrl: endpoint.baseUrl,
-    model: endpoint.model,
-    ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}),
-    secretNames: endpoint.apiKeyEnv ? [endpoint.apiKeyEnv] : [],
     k,
-    concurrency: options.concurrency ?? 2,
-    format: endpoint.format ?? 'native',
     sampling: { temperature: 0.7, seed: 0 },
-    sandbox: options.sandbox,
-    testTimeoutMs: 600_000,
-    tasks: {
-      cacheDir: options.cacheDir,
-      repos: options.repos,
-      envOverrides: {},
-      ...(options.pip ? { pip: options.pip } : {}),
-    },
-    ...(options.signal ? { signal: options.signal } : {}),
-    progress: options.progress ?? 'auto',
   });
   const verifier = options.verifier ?? endpoint;
   const scores = await runVerifierScore({
