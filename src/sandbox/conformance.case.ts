@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { execConformance } from './conformance-exec.case.js';
 import { filesConformance } from './conformance-files.case.js';
+import { spawnConformance } from './conformance-spawn.case.js';
 import type { Sandbox, SandboxSpec } from './sandbox.js';
 import { makeTestRepo, removeTestRepo } from './test-repo.js';
 import type { TrackingProvider } from './tracking.js';
@@ -61,5 +62,6 @@ export function sandboxConformance(target: ConformanceTarget): void {
     };
     execConformance(context);
     filesConformance(context);
+    spawnConformance(context);
   });
 }

@@ -49,7 +49,7 @@ function ended(stream: NodeJS.ReadableStream, guard: number): Promise<boolean> {
   });
 }
 
-async function exitCodeOf(exec: Docker.Exec): Promise<number | null> {
+export async function exitCodeOf(exec: Docker.Exec): Promise<number | null> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const info = await exec.inspect();
     if (!info.Running) return info.ExitCode;

@@ -6,10 +6,18 @@ import { diffAgainst } from './diff.js';
 import { containerOptions, dockerWorkdir, sandboxFailed, startContainer } from './docker-container.js';
 import { ensureDaemon, statusOf } from './docker-daemon.js';
 import { dockerExec } from './docker-exec.js';
+import { dockerSpawn } from './docker-spawn.js';
 import { MountedCheckout } from './docker-mount.js';
 import { getFile, putFile } from './docker-files.js';
 import { defaultMaxOutputBytes } from './output.js';
-import type { ExecOptions, ExecResult, Sandbox, SandboxSpec } from './sandbox.js';
+import type {
+  ExecOptions,
+  ExecResult,
+  Sandbox,
+  SandboxProcess,
+  SandboxSpec,
+  SpawnOptions,
+} from './sandbox.js';
 import { OpenSandboxes, type TrackingProvider } from './tracking.js';
 
 export { dockerWorkdir };
@@ -50,16 +58,24 @@ export class DockerSandbox implements Sandbox {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closed) throw closedError();
-    const env = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${value}`);
     return dockerExec(this.container, {
       command,
-      cwd: posix.resolve(this.workdir, options.cwd ?? '.'),
-      env,
+      ...this.placement(options),
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
       maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
     }).catch((err: unknown) => {
       throw sandboxFailed(`exec in container ${this.id.slice(0, 12)} failed`, err);
     });
+  }
+
+  async spawn(command: string, options: SpawnOptions = {}): Promise<SandboxProcess> {
+    if (this.closed) throw closedError();
+    const exec = (kill: string): Promise<ExecResult> => this.exec(kill, { timeoutMs: 10_000 });
+    return dockerSpawn(this.container, { command, ...this.placement(options), exec }).catch(
+      (err: unknown) => {
+        throw sandboxFailed(`starting a process in container ${this.id.slice(0, 12)}`, err);
+      },
+    );
   }
 
   async writeFile(path: string, content: string | Uint8Array): Promise<void> {
@@ -85,6 +101,14 @@ export class DockerSandbox implements Sandbox {
   diff(): Promise<string> {
     if (this.closed) return Promise.reject(closedError());
     return diffAgainst((command, options) => this.exec(command, options), this.base);
+  }
+
+  /** Where an exec runs: its working directory and extra environment, as the Docker API takes them. */
+  private placement(options: SpawnOptions): { cwd: string; env: string[] } {
+    return {
+      cwd: posix.resolve(this.workdir, options.cwd ?? '.'),
+      env: Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${value}`),
+    };
   }
 
   /** Removes the container (forced); a container that is already gone is fine. */

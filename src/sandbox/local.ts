@@ -8,8 +8,15 @@ import { diffAgainst, readBaseCommit } from './diff.js';
 import { baseEnvOf } from './local-env.js';
 import { assertWritable, hostPathOf, type LocalRoots } from './local-paths.js';
 import { defaultMaxOutputBytes } from './output.js';
-import { groupAlive, killGroup, runProcessGroup } from './process-group.js';
-import type { ExecOptions, ExecResult, Sandbox, SandboxSpec } from './sandbox.js';
+import { groupAlive, killGroup, runProcessGroup, spawnProcessGroup } from './process-group.js';
+import type {
+  ExecOptions,
+  ExecResult,
+  Sandbox,
+  SandboxProcess,
+  SandboxSpec,
+  SpawnOptions,
+} from './sandbox.js';
 import { OpenSandboxes, type TrackingProvider } from './tracking.js';
 
 /** Options of the local provider. */
@@ -51,22 +58,18 @@ export class LocalSandbox implements Sandbox {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closed) throw closedError();
-    const { roots, baseEnv } = this.setup;
-    const cwd = resolve(this.workdir, options.cwd ?? '.');
-    const env = { ...baseEnv, ...options.env };
-    const shell = ['bash', '-c', command];
-    const argv = roots.privateTmp ? ['bwrap', ...bwrapArgs(this.mounts(), cwd), ...shell] : shell;
     const result = await runProcessGroup({
-      file: argv[0]!,
-      args: argv.slice(1),
-      cwd: roots.privateTmp ? '/' : cwd,
-      env,
+      ...this.process(command, options),
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
       maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
-      onStart: (pgid) => this.groups.add(pgid),
     });
     this.forgetFinishedGroups();
     return result;
+  }
+
+  spawn(command: string, options: SpawnOptions = {}): Promise<SandboxProcess> {
+    if (this.closed) return Promise.reject(closedError());
+    return Promise.resolve(spawnProcessGroup(this.process(command, options)));
   }
 
   async writeFile(path: string, content: string | Uint8Array): Promise<void> {
@@ -104,6 +107,21 @@ export class LocalSandbox implements Sandbox {
   /** Drops groups with no process left, so `close()` never signals a group id the system has reused. */
   private forgetFinishedGroups(): void {
     for (const pgid of this.groups) if (!groupAlive(pgid)) this.groups.delete(pgid);
+  }
+
+  /** How to start `command` with bash on the host: under bubblewrap when the sandbox has a private /tmp. */
+  private process(command: string, options: SpawnOptions) {
+    const { roots, baseEnv } = this.setup;
+    const cwd = resolve(this.workdir, options.cwd ?? '.');
+    const shell = ['bash', '-c', command];
+    const argv = roots.privateTmp ? ['bwrap', ...bwrapArgs(this.mounts(), cwd), ...shell] : shell;
+    return {
+      file: argv[0]!,
+      args: argv.slice(1),
+      cwd: roots.privateTmp ? '/' : cwd,
+      env: { ...baseEnv, ...options.env },
+      onStart: (pgid: number) => this.groups.add(pgid),
+    };
   }
 
   private mounts() {

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
+import { PassThrough } from 'node:stream';
 import { OutputCollector } from './output.js';
-import type { ExecResult } from './sandbox.js';
+import type { ExecResult, SandboxProcess } from './sandbox.js';
 
 /** One host process to run in its own process group, with a timeout that kills the whole group. */
 export interface GroupRun {
@@ -35,6 +36,48 @@ export function groupAlive(pgid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Exit status as a shell reports it: the code, or 128 + N for signal N. */
+function statusOf(code: number | null, signal: NodeJS.Signals | null): number {
+  return code ?? 128 + (signal ? constants.signals[signal] : 0);
+}
+
+/** Starts a process detached (its own session and process group) and leaves it running, stdin open. */
+export function spawnProcessGroup(
+  run: Pick<GroupRun, 'file' | 'args' | 'cwd' | 'env' | 'onStart'>,
+): SandboxProcess {
+  const child: ChildProcess = spawn(run.file, run.args, {
+    cwd: run.cwd,
+    env: run.env,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const output = new PassThrough();
+  let open = 2;
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.pipe(output, { end: false });
+    stream.once('close', () => (open -= 1) === 0 && output.end());
+  }
+  // A write after the process died fails with EPIPE; the caller learns of the death from `exited`.
+  child.stdin!.on('error', () => undefined);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code, signal) => resolve(statusOf(code, signal)));
+    child.once('error', (err) => {
+      output.end(`cannot run ${run.file} in ${run.cwd}: ${err.message}\n`);
+      resolve(127);
+    });
+  });
+  if (child.pid !== undefined) run.onStart?.(child.pid);
+  return {
+    stdin: child.stdin!,
+    output,
+    exited,
+    kill: async () => {
+      if (child.pid !== undefined) killGroup(child.pid);
+      await exited;
+    },
+  };
 }
 
 /** Runs a process detached (a new session and process group) and never rejects: failures are in the result. */
@@ -78,7 +121,7 @@ export function runProcessGroup(run: GroupRun): Promise<ExecResult> {
       finish();
     });
     child.on('exit', (code, signal) => {
-      status = code ?? 128 + (signal ? constants.signals[signal] : 0);
+      status = statusOf(code, signal);
       setTimeout(finish, drainMs);
     });
     child.on('close', finish);

@@ -19,12 +19,36 @@ export interface ExecResult {
   durationMs: number;
 }
 
+/** Options for a long-lived process started in a sandbox. */
+export interface SpawnOptions {
+  /** Working directory; relative paths are taken from the sandbox's workdir. */
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+/** A long-lived process in a sandbox, talked to through its stdin and output. */
+export interface SandboxProcess {
+  /** The process's stdin. */
+  readonly stdin: NodeJS.WritableStream;
+  /** stdout and stderr interleaved, as raw bytes; it ends when the process is gone. */
+  readonly output: NodeJS.ReadableStream;
+  /** Settles with the exit status once the process is gone: 128 + N for signal N; null when unknown. */
+  readonly exited: Promise<number | null>;
+  /** Kills the process and what it started in its process group; one that is gone already is fine. */
+  kill(): Promise<void>;
+}
+
 /** An isolated workspace holding one repository checkout. */
 export interface Sandbox {
   /** Absolute path of the repository root as commands inside the sandbox see it. */
   readonly workdir: string;
   /** Runs `command` with bash. Never throws for a failing or hung command: that is in the result. */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  /**
+   * Starts `command` with bash and leaves it running, with its stdin open to the caller: the way to keep
+   * one shell alive across many requests. `close()` kills it too. No timeout and no output cap apply.
+   */
+  spawn(command: string, options?: SpawnOptions): Promise<SandboxProcess>;
   writeFile(path: string, content: string | Uint8Array): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
   /** `git diff` of the working tree against the base commit, new files included, binary-safe. */
