@@ -1,8 +1,8 @@
 import { shellQuote } from '../../harness/shell.js';
 
 /**
- * The bash scripts behind the persistent shell. Each command runs as a background job of one sandbox
- * exec: a forked subshell that turns the exec's environment into the session's saved state (exported
+ * The bash scripts behind the persistent shell, each run as one request to the shell driver. Each command
+ * runs as a background job of its request: a forked subshell that turns the exec's environment into the session's saved state (exported
  * variables, functions, working directory), evals the command with stdin from /dev/null and its output
  * in a file, and on exit saves the state and reports on a FIFO. The launcher waits on that
  * FIFO up to the time limit, so a command that outlives it keeps running and later execs can wait for it
@@ -83,7 +83,7 @@ function jobLine(dir: string, n: number, command: string, restore: string): stri
     `__lf_dir=${shellQuote(dir)}; __lf_job=${n}; __lf_cmd=${ansiQuote(command)};`,
     `__lf_restore=${ansiQuote(restore)};`,
     'exec 3<>"$__lf_dir/fifo"; set -m;',
-    '( exec 3>&-; { eval "$__lf_restore"; } >/dev/null 2>&1; unset __lf_restore;',
+    '( exec 3>&-; { eval "$__lf_restore"; } >/dev/null 2>&1; unset __lf_restore __lf_request;',
     saveFunction,
     "trap __lf_save EXIT; trap 'exit 130' INT;",
     'eval "$__lf_cmd"',

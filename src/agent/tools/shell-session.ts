@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { LegoError } from '../../errors.js';
+import { defaultMaxOutputBytes } from '../../sandbox/output.js';
 import type { ExecResult, Sandbox } from '../../sandbox/sandbox.js';
+import { ShellDriver } from './shell-driver.js';
 import { initScript, parseInit } from './shell-init.js';
 import { parseReport } from './shell-report.js';
 import { StateRestore } from './shell-restore.js';
@@ -37,7 +39,7 @@ export interface ShellSessionOptions {
 
 const systemPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** Extra time a sandbox exec gets beyond the command's own limit before the sandbox counts as stuck. */
+/** Extra time a shell request gets beyond the command's own limit before the sandbox counts as stuck. */
 const execMarginMs = 60_000;
 
 /** A command the session started, with the directory it started in. */
@@ -53,7 +55,7 @@ interface Job {
 }
 
 /**
- * A persistent bash session on top of `Sandbox.exec`: the working directory, exported variables and
+ * A persistent bash session on top of one live driver process in the sandbox (see ShellDriver): the working directory, exported variables and
  * functions survive between commands; a command that outlives its time limit keeps running, and the
  * session refuses new commands until it ends or is interrupted, as OpenHands' terminal does.
  */
@@ -68,6 +70,7 @@ export class ShellSession {
 
   private constructor(
     private readonly sandbox: Sandbox,
+    private readonly driver: ShellDriver,
     dir: string,
     private readonly execEnvNames: string[],
     private readonly restore: StateRestore,
@@ -81,15 +84,26 @@ export class ShellSession {
   /** Opens a session in the sandbox's workdir; secret-looking variables are dropped from its environment. */
   static async start(sandbox: Sandbox, options: ShellSessionOptions = {}): Promise<ShellSession> {
     const token = randomBytes(6).toString('hex');
-    const result = await sandbox.exec(initScript(sandbox.workdir, options.secretNames ?? [], token), {
-      timeoutMs: execMarginMs,
-    });
-    const init = result.exitCode === 0 ? parseInit(result.output) : null;
-    if (!init)
-      throw new LegoError('sandbox_failed', `could not start the agent shell: ${initFailure(result)}`);
+    const driver = await ShellDriver.start(sandbox);
+    const maxOutputBytes = options.maxOutputBytes ?? 256 * 1024;
+    const init = await driver
+      .exec(initScript(sandbox.workdir, options.secretNames ?? [], token), {
+        timeoutMs: execMarginMs,
+        maxOutputBytes: defaultMaxOutputBytes,
+      })
+      .then((result) => {
+        const parsed = result.exitCode === 0 ? parseInit(result.output) : null;
+        if (!parsed)
+          throw new LegoError('sandbox_failed', `could not start the agent shell: ${initFailure(result)}`);
+        return parsed;
+      })
+      .catch(async (err: unknown) => {
+        await driver.close();
+        throw err;
+      });
     const { dir, execEnvNames, base, saved } = init;
     const restore = new StateRestore(execEnvNames, new Set(base), saved);
-    return new ShellSession(sandbox, dir, execEnvNames, restore, options.maxOutputBytes ?? 256 * 1024);
+    return new ShellSession(sandbox, driver, dir, execEnvNames, restore, maxOutputBytes);
   }
 
   get busy(): boolean {
@@ -138,16 +152,20 @@ export class ShellSession {
     options: { timeoutMs?: number; maxOutputBytes?: number } = {},
   ): Promise<ExecResult> {
     const scrub = `unset ${this.execEnvNames.join(' ')} 2>/dev/null; export PATH=${systemPath}`;
-    return this.sandbox.exec(`${scrub}\n${script}`, {
+    return this.driver.exec(`${scrub}\n${script}`, {
       timeoutMs: options.timeoutMs ?? execMarginMs,
-      ...options,
+      maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
     });
   }
 
-  /** Kills every process the session started (the sandbox may already be gone). */
+  /**
+   * Kills every process the session started (the sandbox may already be gone). By a sandbox exec of its
+   * own, which works whether the driver still lives or not.
+   */
   async close(): Promise<void> {
-    if (this.jobs === 0) return;
-    await this.sandbox.exec(killAllScript(this.files.dir), { timeoutMs: 30_000 }).catch(() => undefined);
+    if (this.jobs > 0)
+      await this.sandbox.exec(killAllScript(this.files.dir), { timeoutMs: 30_000 }).catch(() => undefined);
+    await this.driver.close();
   }
 
   private refusal(state: 'rejected' | 'idle'): ShellResult {
@@ -162,14 +180,11 @@ export class ShellSession {
     };
   }
 
-  private async exec(script: string, seconds: number): Promise<ExecResult> {
-    const result = await this.sandbox.exec(script, {
+  private exec(script: string, seconds: number): Promise<ExecResult> {
+    return this.driver.exec(script, {
       timeoutMs: seconds * 1000 + execMarginMs,
       maxOutputBytes: this.maxOutputBytes,
     });
-    if (result.timedOut || result.exitCode === null)
-      throw new LegoError('sandbox_failed', 'the sandbox did not answer a shell request in time');
-    return result;
   }
 
   private track(job: Job, result: ExecResult): ShellResult {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ShellSession } from './shell-session.js';
 import { toolBench, type ToolBench } from './test-session.js';
 
 let bench: ToolBench;
@@ -85,10 +86,11 @@ describe('execute_bash', () => {
   });
 
   it('kills what a command left running in the background when the session closes', async () => {
-    await bash('sleep 300 & echo $! > /tmp/bg.pid');
-    const pid = (await bash('cat /tmp/bg.pid')).observation.split('\n')[0]!;
-    expect((await bash(`kill -0 ${pid} && echo alive`)).observation).toMatch(/^alive/);
-    await bench.context.shell.close();
+    const own = await ShellSession.start(bench.sandbox);
+    await own.run('sleep 300 & echo $! > /tmp/bg.pid', 10);
+    const pid = (await own.run('cat /tmp/bg.pid', 10)).output.trim();
+    expect((await own.run(`kill -0 ${pid} && echo alive`, 10)).output).toBe('alive\n');
+    await own.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const state = await readFile(`/proc/${pid}/stat`, 'utf8').then(
       (stat) => stat.split(') ')[1]![0],
