@@ -13,6 +13,8 @@ export interface BwrapMounts {
   /** Further writable host directories (the git dirs of a worktree checkout). */
   writable: string[];
   network: boolean;
+  /** A private process namespace: the command sees only its own processes and dies with the sandbox's init. */
+  privatePids?: boolean;
 }
 
 let probe: Promise<boolean> | undefined;
@@ -36,6 +38,7 @@ export function bwrapArgs(mounts: BwrapMounts, cwd: string): string[] {
   args.push('--bind', mounts.workdir, mounts.workdir);
   for (const dir of mounts.writable) args.push('--bind', dir, dir);
   if (!mounts.network) args.push('--unshare-net');
+  if (mounts.privatePids) args.push('--unshare-pid');
   args.push('--die-with-parent', '--chdir', cwd, '--');
   return args;
 }

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceContext } from './conformance.case.js';
 import type { Sandbox, SandboxProcess } from './sandbox.js';
@@ -24,13 +26,13 @@ function outputUntil(process: SandboxProcess, suffix: string): Promise<string> {
   });
 }
 
-/** Whether process `pid` is gone or a zombie (no init reaps it in a container that runs `sleep`). */
-async function gone(sandbox: Sandbox, pid: string): Promise<boolean> {
-  const state = await sandbox.exec(`s=$(cat /proc/${pid}/stat 2>/dev/null) && echo "\${s##*) }" | cut -c1`);
-  return ['', 'Z\n'].includes(state.output);
-}
+/** Reads a file the sandbox's processes write, as text. */
+const readText = async (sandbox: Sandbox, path: string): Promise<string> =>
+  Buffer.from(await sandbox.readFile(path)).toString('utf8');
 
-/** Long-lived processes: stdin round trips, cwd and env, exit status, kill, and what close() ends. */
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Long-lived processes: stdin round trips, cwd and env, exit status, kill, isolation, and what close() ends. */
 export function spawnConformance(context: ConformanceContext): void {
   describe('spawn', () => {
     let sandbox: Sandbox;
@@ -67,12 +69,39 @@ export function spawnConformance(context: ConformanceContext): void {
     });
 
     it('kill() ends the process and its background children', async () => {
-      const process = await sandbox.spawn('sleep 300 & echo $!; wait');
-      const child = (await outputUntil(process, '\n')).trim();
-      expect(await gone(sandbox, child)).toBe(false);
+      const beat = 'while :; do date +%s%N > beat; sleep 0.05; done';
+      const process = await sandbox.spawn(`(${beat}) & echo started; wait`);
+      await outputUntil(process, 'started\n');
+      await pause(300);
+      const before = await readText(sandbox, 'beat');
+      await pause(300);
+      expect(await readText(sandbox, 'beat')).not.toBe(before);
       await process.kill();
       expect(await process.exited).toBe(128 + 9);
-      expect(await gone(sandbox, child)).toBe(true);
+      const last = await readText(sandbox, 'beat');
+      await pause(300);
+      expect(await readText(sandbox, 'beat')).toBe(last);
+    });
+
+    it('leaves out the variables named in withoutEnv, from its environment and its /proc entry', async () => {
+      const script =
+        'echo "${LF_SPEC-unset} $LF_BOTH"; tr "\\0" "\\n" < /proc/$$/environ | grep -c ^LF_SPEC=';
+      const process = await sandbox.spawn(script, { withoutEnv: ['LF_SPEC'] });
+      expect(await allOutput(process)).toBe('unset from-spec\n0\n');
+    });
+
+    it(`${context.target.isolatesPids ? 'cannot' : 'can'} see the host's processes`, async () => {
+      const marker = `lf-host-process-${randomUUID()}`;
+      const host = spawn('bash', ['-c', 'sleep 300; exit', marker], { stdio: 'ignore' });
+      try {
+        // Read from a file, so that no process in the sandbox carries the marker in its own arguments.
+        await sandbox.writeFile('marker.txt', `${marker}\n`);
+        const search = 'grep -l -F -f marker.txt /proc/[0-9]*/cmdline 2>/dev/null | wc -l';
+        const process = await sandbox.spawn(search);
+        expect(await allOutput(process)).toBe(context.target.isolatesPids ? '0\n' : '1\n');
+      } finally {
+        host.kill('SIGKILL');
+      }
     });
 
     it('close() ends a process that is still running', async () => {

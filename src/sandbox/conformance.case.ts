@@ -16,6 +16,8 @@ export interface ConformanceTarget {
   spec: (base: SandboxSpec) => SandboxSpec;
   /** Whether commands run without network by default (false only for a local sandbox without bubblewrap). */
   isolatesNetwork: boolean;
+  /** Whether a spawned process has a process namespace of its own (false only for a local sandbox without bubblewrap). */
+  isolatesPids: boolean;
   /** Asserts that nothing of a closed sandbox remains; `backgroundPid` ran in it (as the sandbox saw it; -1: none). */
   assertClosed: (closed: { sandbox: Sandbox; spec: SandboxSpec; backgroundPid: number }) => Promise<void>;
 }

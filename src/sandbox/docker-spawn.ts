@@ -8,6 +8,8 @@ export interface DockerSpawn {
   command: string;
   cwd: string;
   env: string[];
+  /** Variables the process must not inherit from the container's environment. */
+  withoutEnv: string[];
   /** Runs a short command in the same container (to kill the process by its pid there). */
   exec: (command: string) => Promise<unknown>;
 }
@@ -16,12 +18,13 @@ export interface DockerSpawn {
  * The argv that prints the shell's pid on a line of its own and then becomes `command`: an exec'd
  * process leads its own session and process group, so that pid is also the group to kill.
  */
-const pidThenCommand = (command: string): string[] => [
+const pidThenCommand = (command: string, withoutEnv: string[]): string[] => [
   'bash',
   '-c',
-  'printf "%s\\n" "$$"; exec bash -c "$1"',
+  'printf "%s\\n" "$$"; exec env "${@:2}" bash -c "$1"',
   'legofactory-spawn',
   command,
+  ...withoutEnv.flatMap((name) => ['-u', name]),
 ];
 
 /** Forwards stdout to `output` after taking its first line, the pid, off the front. */
@@ -50,7 +53,7 @@ function pidReader(output: PassThrough, onPid: (pid: number) => void): Writable 
 /** Starts `run.command` by exec with stdin attached; stdout and stderr come out interleaved. */
 export async function dockerSpawn(container: Docker.Container, run: DockerSpawn): Promise<SandboxProcess> {
   const exec = await container.exec({
-    Cmd: pidThenCommand(run.command),
+    Cmd: pidThenCommand(run.command, run.withoutEnv),
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,

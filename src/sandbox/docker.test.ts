@@ -33,6 +33,7 @@ describe.skipIf(!daemonUp)('docker provider', () => {
     provider: () => dockerProvider({ docker, runId: 'conformance' }),
     spec: (base) => ({ ...base, image }),
     isolatesNetwork: true,
+    isolatesPids: true,
     async assertClosed({ spec }) {
       expect(await containersLabelled(`legofactory.test=${spec.labels!['legofactory.test']}`)).toEqual([]);
     },

@@ -71,7 +71,8 @@ export class DockerSandbox implements Sandbox {
   async spawn(command: string, options: SpawnOptions = {}): Promise<SandboxProcess> {
     if (this.closed) throw closedError();
     const exec = (kill: string): Promise<ExecResult> => this.exec(kill, { timeoutMs: 10_000 });
-    return dockerSpawn(this.container, { command, ...this.placement(options), exec }).catch(
+    const withoutEnv = options.withoutEnv ?? [];
+    return dockerSpawn(this.container, { command, ...this.placement(options), withoutEnv, exec }).catch(
       (err: unknown) => {
         throw sandboxFailed(`starting a process in container ${this.id.slice(0, 12)}`, err);
       },

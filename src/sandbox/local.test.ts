@@ -19,6 +19,7 @@ sandboxConformance({
   provider: () => localProvider({ bubblewrap: 'auto' }),
   spec: (base) => base,
   isolatesNetwork: true,
+  isolatesPids: true,
   assertClosed: assertLocalClosed,
 });
 
@@ -27,6 +28,7 @@ sandboxConformance({
   provider: () => localProvider({ bubblewrap: 'off' }),
   spec: (base) => base,
   isolatesNetwork: false,
+  isolatesPids: false,
   assertClosed: assertLocalClosed,
 });
 

@@ -69,7 +69,9 @@ export class LocalSandbox implements Sandbox {
 
   spawn(command: string, options: SpawnOptions = {}): Promise<SandboxProcess> {
     if (this.closed) return Promise.reject(closedError());
-    return Promise.resolve(spawnProcessGroup(this.process(command, options)));
+    const run = this.process(command, options, true);
+    for (const name of options.withoutEnv ?? []) delete run.env[name];
+    return Promise.resolve(spawnProcessGroup(run));
   }
 
   async writeFile(path: string, content: string | Uint8Array): Promise<void> {
@@ -110,11 +112,12 @@ export class LocalSandbox implements Sandbox {
   }
 
   /** How to start `command` with bash on the host: under bubblewrap when the sandbox has a private /tmp. */
-  private process(command: string, options: SpawnOptions) {
+  private process(command: string, options: SpawnOptions, privatePids = false) {
     const { roots, baseEnv } = this.setup;
     const cwd = resolve(this.workdir, options.cwd ?? '.');
     const shell = ['bash', '-c', command];
-    const argv = roots.privateTmp ? ['bwrap', ...bwrapArgs(this.mounts(), cwd), ...shell] : shell;
+    const mounts = { ...this.mounts(), privatePids };
+    const argv = roots.privateTmp ? ['bwrap', ...bwrapArgs(mounts, cwd), ...shell] : shell;
     return {
       file: argv[0]!,
       args: argv.slice(1),

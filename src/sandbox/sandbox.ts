@@ -24,6 +24,8 @@ export interface SpawnOptions {
   /** Working directory; relative paths are taken from the sandbox's workdir. */
   cwd?: string;
   env?: Record<string, string>;
+  /** Variables the process must not inherit from the sandbox's environment (the local one passes the host's on). */
+  withoutEnv?: string[];
 }
 
 /** A long-lived process in a sandbox, talked to through its stdin and output. */
@@ -47,6 +49,8 @@ export interface Sandbox {
   /**
    * Starts `command` with bash and leaves it running, with its stdin open to the caller: the way to keep
    * one shell alive across many requests. `close()` kills it too. No timeout and no output cap apply.
+   * Where the provider can, the process gets a process namespace of its own (the local one under
+   * bubblewrap; a container is one already), so it cannot see or signal the host's processes.
    */
   spawn(command: string, options?: SpawnOptions): Promise<SandboxProcess>;
   writeFile(path: string, content: string | Uint8Array): Promise<void>;

@@ -88,8 +88,9 @@ export class ShellDriver {
     });
   }
 
-  static async start(sandbox: Sandbox): Promise<ShellDriver> {
-    return new ShellDriver(await sandbox.spawn(driverLoop));
+  /** Starts the driver; `withoutEnv` names variables it must not inherit. */
+  static async start(sandbox: Sandbox, withoutEnv: string[] = []): Promise<ShellDriver> {
+    return new ShellDriver(await sandbox.spawn(driverLoop, { withoutEnv }));
   }
 
   /** Runs `script` in a fresh subshell of the driver; the same contract as `Sandbox.exec`. */

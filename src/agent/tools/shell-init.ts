@@ -1,42 +1,39 @@
 import { shellQuote } from '../../harness/shell.js';
 import { exportLines, type SavedState } from './shell-restore.js';
 
-/** Names of environment variables that never reach the agent's shell (matched case-insensitively). */
-export const secretNamePatterns = [
-  '*KEY*',
-  '*TOKEN*',
-  '*SECRET*',
-  '*PASSW*',
-  '*CREDENTIAL*',
-  '*AUTH*',
-  '*COOKIE*',
-];
+/** Words that mark an environment variable as secret wherever they occur in its name, in any case. */
+const secretWords = ['KEY', 'TOKEN', 'SECRET', 'PASSW', 'CREDENTIAL', 'AUTH', 'COOKIE'];
+
+/** The variables among `names` that never reach the agent's shell: secret-looking ones and `extra`. */
+export function secretNames(names: string[], extra: string[]): string[] {
+  const named = new Set(extra);
+  return names.filter(
+    (name) => named.has(name) || secretWords.some((word) => name.toUpperCase().includes(word)),
+  );
+}
 
 /** What the init script tells about a new session. */
 export interface InitReport {
   dir: string;
-  /** Every variable the exec environment exports, secret-looking ones included. */
+  /** Every variable the shell's environment exports. */
   execEnvNames: string[];
-  /** The exec environment's `export -p` lines without the secret-looking variables. */
+  /** That environment's `export -p` lines. */
   base: string[];
   saved: SavedState;
 }
 
 /**
  * Creates the session directory with its FIFO, the initial state and the first output file; prints the
- * directory, the names of the exec's variables, its `export -p` without the secret-looking ones, and the
- * initial state (`export -p` and the `cd`), each of the last three NUL-ended.
+ * directory, the names of the environment's variables, its `export -p`, and the initial state
+ * (`export -p` and the `cd`), each of the last three NUL-ended.
  */
-export function initScript(workdir: string, secretNames: string[], token: string): string {
-  const patterns = [...secretNamePatterns, ...secretNames.map((name) => shellQuote(name))].join('|');
+export function initScript(workdir: string, token: string): string {
   return [
     'set -e',
     `d="\${TMPDIR:-/tmp}/lf-shell-${token}"`,
     'mkdir -p "$d"; chmod 700 "$d"; rm -f "$d/fifo"; mkfifo "$d/fifo"',
     ': > "$d/exit"; : > "$d/pids"; : > "$d/out.1"',
     `printf '%s\\n' "$d"; compgen -e | tr '\\n' ' '; echo`,
-    'shopt -s nocasematch',
-    `for v in $(compgen -e); do case "$v" in ${patterns}) unset "$v";; esac; done`,
     `export -p; printf '\\0'`,
     'export PAGER=cat GIT_PAGER=cat PIP_NO_INPUT=1 DEBIAN_FRONTEND=noninteractive',
     `{ export -p; printf '\\0'; printf 'cd -- %q\\n\\0' ${shellQuote(workdir)}; } > "$d/state.sh"`,

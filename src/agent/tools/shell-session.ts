@@ -3,7 +3,7 @@ import { LegoError } from '../../errors.js';
 import { defaultMaxOutputBytes } from '../../sandbox/output.js';
 import type { ExecResult, Sandbox } from '../../sandbox/sandbox.js';
 import { ShellDriver } from './shell-driver.js';
-import { initScript, parseInit } from './shell-init.js';
+import { initScript, parseInit, secretNames } from './shell-init.js';
 import { parseReport } from './shell-report.js';
 import { StateRestore } from './shell-restore.js';
 import {
@@ -81,13 +81,20 @@ export class ShellSession {
     this.files = { dir, reportedStateBytes: Math.min(65536, Math.floor(maxOutputBytes / 4)) };
   }
 
-  /** Opens a session in the sandbox's workdir; secret-looking variables are dropped from its environment. */
+  /**
+   * Opens a session in the sandbox's workdir. Secret-looking variables never reach its process, so no
+   * command can find them in its own environment or in its parents' `/proc/PID/environ`.
+   */
   static async start(sandbox: Sandbox, options: ShellSessionOptions = {}): Promise<ShellSession> {
     const token = randomBytes(6).toString('hex');
-    const driver = await ShellDriver.start(sandbox);
+    const names = await sandbox.exec('compgen -e', { timeoutMs: execMarginMs });
+    if (names.exitCode !== 0)
+      throw new LegoError('sandbox_failed', `could not list the sandbox's environment: ${names.output}`);
+    const hidden = secretNames(names.output.split('\n'), options.secretNames ?? []);
+    const driver = await ShellDriver.start(sandbox, hidden);
     const maxOutputBytes = options.maxOutputBytes ?? 256 * 1024;
     const init = await driver
-      .exec(initScript(sandbox.workdir, options.secretNames ?? [], token), {
+      .exec(initScript(sandbox.workdir, token), {
         timeoutMs: execMarginMs,
         maxOutputBytes: defaultMaxOutputBytes,
       })
@@ -159,12 +166,12 @@ export class ShellSession {
   }
 
   /**
-   * Kills every process the session started (the sandbox may already be gone). By a sandbox exec of its
-   * own, which works whether the driver still lives or not.
+   * Kills every process the session started, through the driver: job pids belong to its process
+   * namespace. A dead driver took its namespace's processes with it, where it had one of its own.
    */
   async close(): Promise<void> {
-    if (this.jobs > 0)
-      await this.sandbox.exec(killAllScript(this.files.dir), { timeoutMs: 30_000 }).catch(() => undefined);
+    const limits = { timeoutMs: 30_000, maxOutputBytes: 4096 };
+    if (this.jobs > 0) await this.driver.exec(killAllScript(this.files.dir), limits).catch(() => undefined);
     await this.driver.close();
   }
 

@@ -142,7 +142,8 @@ describe('secrets', () => {
       expect(server.authorizations).toContain(`Bearer ${secret}`);
       expect(leaked.messages[3]!.content).toContain(`value=${redactedMark}`);
       expect(leaked.messages[3]!.content).not.toContain('LF_TEST_API_KEY=');
-      expect(leaked.messages[5]!.content).toContain(`LF_TEST_API_KEY=${redactedMark}`);
+      expect(leaked.messages[5]!.content).toContain(`LF_PLAIN_VALUE=${redactedMark}`);
+      expect(leaked.messages[5]!.content).not.toContain('LF_TEST_API_KEY');
       expect([echoed.status, echoed.failure?.message]).toEqual([
         'model_error',
         expect.stringContaining(redactedMark),
