@@ -2,23 +2,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { qwen3TokenizerPath } from '../blocks/sft/tokenizer.js';
 import { stepsWithOneError, testTrajectory } from '../blocks/sft/test-trajectories.js';
-import { buildProgram } from './main.js';
+import { runCli } from './test-cli.js';
 
-async function run(...args: string[]): Promise<string[]> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-  try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'legofactory', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return lines.join('\n').split('\n');
-}
+const run = async (...args: string[]) => (await runCli(...args)).split('\n');
 
 /** A 1-layer Qwen3 with random weights and the real Qwen3 tokenizer, made by transformers. */
 async function tinyModel(dir: string): Promise<string> {

@@ -1,11 +1,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCalcFixes, hostPytestSpec } from '../blocks/swegen/validate/calc-fixes.js';
 import { tempDir } from '../repos/test-repo.js';
-import { registerSwegen } from './swegen.js';
+import { runCli } from './test-cli.js';
 
 let root: string;
 let shas: Record<string, string>;
@@ -16,21 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<string> {
-  const program = new Command('legofactory').exitOverride();
-  registerSwegen(program);
-  const written: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-    written.push(`${parts.join(' ')}\n`);
-  });
-  try {
-    await program.parseAsync(['swegen', ...args], { from: 'user' });
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-  return written.join('');
-}
+const run = (...args: string[]) => runCli('swegen', ...args);
 
 const where = () => ['--repo', `acme/calc=${join(root, 'calc')}`, '--cache', join(root, 'cache')];
 

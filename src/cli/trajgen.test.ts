@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scriptedAgents } from '../blocks/trajgen/scripted-agents.js';
 import { sharedCacheDir, trajgenFixture, type TrajgenFixture } from '../blocks/trajgen/test-fixture.js';
 import { startScriptedServer, type ScriptedServer } from '../llm/scripted-server.js';
-import { registerTrajgen } from './trajgen.js';
+import { runCli } from './test-cli.js';
 
 let fixture: TrajgenFixture;
 let server: ScriptedServer;
@@ -15,18 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function cli(...args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
-  try {
-    const program = new Command().exitOverride().configureOutput({ writeErr: () => {} });
-    registerTrajgen(program);
-    await program.parseAsync(['node', 'legofactory', 'trajgen', ...args]);
-    return lines.join('\n');
-  } finally {
-    log.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runCli('trajgen', ...args);
 
 describe('legofactory trajgen', () => {
   it('rollout runs a model from the endpoint, keeps its key out of the run, and predictions writes SWE-bench lines', async () => {

@@ -1,13 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patchWith, sketchTrajectory, toJsonl } from '../blocks/eval/tts/test-trajectories.js';
 import { logprobsVerifier } from '../blocks/verifier/scripted-verifiers.js';
 import { startScriptedServer, type ScriptedServer } from '../llm/scripted-server.js';
-import { registerEval } from './eval.js';
-import { registerVerifier } from './verifier.js';
+import { runCli } from './test-cli.js';
 
 let dir: string;
 let server: ScriptedServer;
@@ -33,31 +31,17 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
-  try {
-    const program = new Command('legofactory').exitOverride().configureOutput({ writeErr: () => {} });
-    registerEval(program);
-    registerVerifier(program);
-    await program.parseAsync(['node', 'legofactory', ...args]);
-    return lines.join('\n');
-  } finally {
-    log.mockRestore();
-  }
-}
-
 describe('legofactory verifier score and eval tts', () => {
   it('scores with the verifier, then reports pass@k and TTS@k from the scores', async () => {
     const scores = join(dir, 'scores.jsonl');
-    const printed = await cli(
+    const printed = await runCli(
       ...['verifier', 'score', '--trajectories', join(dir, 'trajectories.jsonl')],
       ...['--base-url', server.url, '--model', 'judge', '--out', scores, '--json'],
     );
     expect(JSON.parse(printed)).toMatchObject({ trajectories: 8, scored: 8, by_source: { logprobs: 8 } });
 
     const out = join(dir, 'tts');
-    const report = await cli(
+    const report = await runCli(
       ...['eval', 'tts', '--trajectories', join(dir, 'trajectories.jsonl')],
       ...['--scores', scores, '--k', '1,2,4', '--out', out],
     );
@@ -79,14 +63,14 @@ describe('legofactory verifier score and eval tts', () => {
   });
 
   it('keeps eval itself as it was: its required options are still required', async () => {
-    await expect(cli('eval', '--predictions', 'gold')).rejects.toThrow(
+    await expect(runCli('eval', '--predictions', 'gold')).rejects.toThrow(
       "error: required option '--instances <file>' not specified",
     );
-    await expect(cli('eval', 'tts', '--out', join(dir, 'x'))).rejects.toThrow(
+    await expect(runCli('eval', 'tts', '--out', join(dir, 'x'))).rejects.toThrow(
       "error: required option '--trajectories <file>' not specified",
     );
-    await expect(cli('eval', 'tts', '--trajectories', 'x.jsonl', '--k', '0,2', '--out', 'y')).rejects.toThrow(
-      /--k takes positive whole numbers/,
-    );
+    await expect(
+      runCli('eval', 'tts', '--trajectories', 'x.jsonl', '--k', '0,2', '--out', 'y'),
+    ).rejects.toThrow(/--k takes positive whole numbers/);
   });
 });
