@@ -17,7 +17,7 @@ describe('createProgress', () => {
     progress.stop();
     const lines = out.text().trimEnd().split('\n');
     expect(lines).toHaveLength(10);
-    expect(lines[0]).toMatch(/^calc: 2\/20 \(10%\) done 2, skipped 0, failed 0, \d+\.\d s$/);
+    expect(lines[0]).toMatch(/^calc: 2\/20 \(10%\) done 2, skipped 0, failed 0, \d+\.\d s, eta \d+ s$/);
     expect(lines[9]).toMatch(/^calc: 20\/20 \(100%\) done 20, skipped 0, failed 0, /);
   });
 
@@ -27,7 +27,49 @@ describe('createProgress', () => {
     progress.update({ done: 1, skipped: 0, failed: 0 });
     await new Promise((resolve) => setTimeout(resolve, 30));
     progress.update({ done: 2, skipped: 5, failed: 1 });
-    expect(out.text()).toMatch(/^b: 8\/1000 \(0%\) done 2, skipped 5, failed 1, \d+\.\d s\n$/);
+    expect(out.text()).toMatch(/^b: 8\/1000 \(0%\) done 2, skipped 5, failed 1, \d+\.\d s, eta .+\n$/);
+  });
+
+  it('estimates the time left from the items worked on, not the ones skipped as done before', () => {
+    const out = capture();
+    let clock = 0;
+    const now = () => clock;
+    const progress = createProgress('lines', {
+      block: 'b',
+      total: 200,
+      stream: out.stream,
+      now,
+      intervalMs: 1,
+    });
+    clock = 1;
+    progress.update({ done: 0, skipped: 50, failed: 0 });
+    clock = 10_000;
+    progress.update({ done: 8, skipped: 50, failed: 2 });
+    clock = 20_000;
+    progress.update({ done: 18, skipped: 50, failed: 2 });
+    clock = 7_200_000;
+    progress.update({ done: 19, skipped: 50, failed: 2 });
+    clock = 7_300_000;
+    progress.update({ done: 148, skipped: 50, failed: 2 });
+    expect(out.text().trimEnd().split('\n')).toEqual([
+      'b: 50/200 (25%) done 0, skipped 50, failed 0, 0.0 s, eta --',
+      'b: 60/200 (30%) done 8, skipped 50, failed 2, 10.0 s, eta 2 min 20 s',
+      'b: 70/200 (35%) done 18, skipped 50, failed 2, 20.0 s, eta 2 min 10 s',
+      'b: 71/200 (35%) done 19, skipped 50, failed 2, 7200.0 s, eta 12 h 17 min',
+      'b: 200/200 (100%) done 148, skipped 50, failed 2, 7300.0 s, eta 0 s',
+    ]);
+  });
+
+  it('draws a bar with the counts and the time left on a terminal', () => {
+    const out = capture();
+    const stream = Object.assign(out.stream, { isTTY: true, columns: 200 });
+    let clock = 0;
+    const progress = createProgress('auto', { block: 'calc', total: 4, stream, now: () => clock });
+    clock = 2_000;
+    progress.update({ done: 1, skipped: 0, failed: 0 });
+    progress.stop();
+    expect(out.text()).toContain('calc [');
+    expect(out.text()).toContain('] 1/4 | done 1 skipped 0 failed 0 | eta 6 s');
   });
 
   it('prints nothing when off', () => {

@@ -20,6 +20,8 @@ export interface ProgressOptions {
   stream?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Lines mode prints at least this often while items finish; default 5 s. */
   intervalMs?: number;
+  /** The clock, in ms; default Date.now. */
+  now?: () => number;
 }
 
 /** What a run did: counts, whether it was interrupted, and every failure. */
@@ -52,23 +54,33 @@ function finishedOf(counts: ProgressCounts): number {
 }
 
 function barReporter(options: ProgressOptions): ProgressReporter {
+  const now = options.now ?? Date.now;
+  const started = now();
+  let counts: ProgressCounts = { done: 0, skipped: 0, failed: 0 };
   const bar = new cliProgress.SingleBar(
     {
       stream: options.stream,
-      format: `${options.block} [{bar}] {value}/{total} | done {done} skipped {skipped} failed {failed} | {eta_formatted}`,
+      format: (format, params) =>
+        `${options.block} [${cliProgress.Format.BarFormat(params.progress, format)}] ${params.value}/${params.total}` +
+        ` | done ${counts.done} skipped ${counts.skipped} failed ${counts.failed}` +
+        ` | ${eta(counts, options.total, now() - started)}`,
       hideCursor: null,
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(options.total, 0, { done: 0, skipped: 0, failed: 0 });
+  bar.start(options.total, 0);
   return {
-    update: (counts) => bar.update(finishedOf(counts), counts),
+    update: (next) => {
+      counts = next;
+      bar.update(finishedOf(next));
+    },
     stop: () => bar.stop(),
   };
 }
 
 function lineReporter(options: ProgressOptions): ProgressReporter {
-  const started = Date.now();
+  const now = options.now ?? Date.now;
+  const started = now();
   const interval = options.intervalMs ?? 5000;
   const step = Math.max(1, Math.ceil(options.total / 10));
   let lastPrintedAt = started;
@@ -76,15 +88,30 @@ function lineReporter(options: ProgressOptions): ProgressReporter {
   return {
     update(counts) {
       const finished = finishedOf(counts);
-      const due =
-        Date.now() - lastPrintedAt >= interval || finished >= nextStep || finished === options.total;
+      const due = now() - lastPrintedAt >= interval || finished >= nextStep || finished === options.total;
       if (!due) return;
-      lastPrintedAt = Date.now();
+      lastPrintedAt = now();
       nextStep = (Math.floor(finished / step) + 1) * step;
-      options.stream?.write(`${progressLine(options, counts, Date.now() - started)}\n`);
+      options.stream?.write(`${progressLine(options, counts, now() - started)}\n`);
     },
     stop: () => {},
   };
+}
+
+/**
+ * The time left at the pace of the items worked on so far. Skipped items (done in an earlier run) cost
+ * nothing, so they neither count toward the pace nor make it look faster.
+ */
+function eta(counts: ProgressCounts, total: number, elapsedMs: number): string {
+  const left = total - finishedOf(counts);
+  if (left <= 0) return 'eta 0 s';
+  const worked = counts.done + counts.failed;
+  if (worked === 0) return 'eta --';
+  const secondsLeft = Math.round(((elapsedMs / worked) * left) / 1000);
+  if (secondsLeft < 60) return `eta ${secondsLeft} s`;
+  const [minutes, hours] = [Math.floor(secondsLeft / 60), Math.floor(secondsLeft / 3600)];
+  if (hours === 0) return `eta ${minutes} min ${secondsLeft % 60} s`;
+  return `eta ${hours} h ${minutes % 60} min`;
 }
 
 function progressLine(options: ProgressOptions, counts: ProgressCounts, elapsedMs: number): string {
@@ -92,7 +119,8 @@ function progressLine(options: ProgressOptions, counts: ProgressCounts, elapsedM
   const percent = options.total === 0 ? 100 : Math.floor((finished / options.total) * 100);
   return (
     `${options.block}: ${finished}/${options.total} (${percent}%) done ${counts.done}, ` +
-    `skipped ${counts.skipped}, failed ${counts.failed}, ${seconds(elapsedMs)}`
+    `skipped ${counts.skipped}, failed ${counts.failed}, ${seconds(elapsedMs)}, ` +
+    eta(counts, options.total, elapsedMs)
   );
 }
 
