@@ -64,7 +64,7 @@ export function spawnProcessGroup(
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code, signal) => resolve(statusOf(code, signal)));
     child.once('error', (err) => {
-      output.end(`cannot run ${run.file} in ${run.cwd}: ${err.message}\n`);
+      if (!output.writableEnded) output.write(`cannot run ${run.file} in ${run.cwd}: ${err.message}\n`);
       resolve(127);
     });
   });

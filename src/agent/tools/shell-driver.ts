@@ -82,9 +82,10 @@ export class ShellDriver {
     const drained = new Promise((resolve) => process.output.once('end', resolve));
     void process.exited.then(async (status) => {
       // The last response may still be on its way; a subshell left behind may hold the output open.
-      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, drainMs))]);
+      const timeout = new Promise((resolve) => setTimeout(resolve, drainMs, false));
+      const emptied = await Promise.race([drained.then(() => true), timeout]);
       this.onExit(`it exited with status ${status ?? 'unknown'}`);
-      await process.kill();
+      if (!emptied) await process.kill();
     });
   }
 
