@@ -37,38 +37,44 @@ if _lf_out:
  * `--require`), by precise function coverage through the inspector. Test runners end their workers with
  * a signal or `worker.terminate()`, where no exit handler runs, so the record is also written on
  * SIGTERM, SIGINT and SIGHUP (the signal is raised again when nothing else handles it) and every second.
+ * It never throws into the process it runs in.
  */
 export const nodeRecorder = `'use strict';
 const out = process.env.LF_CALLS_OUT;
 if (out) {
-  const fs = require('node:fs');
-  const path = require('node:path');
-  const { fileURLToPath } = require('node:url');
-  const { threadId } = require('node:worker_threads');
-  const inspector = require('node:inspector');
-  const root = fs.realpathSync(process.env.LF_CALLS_ROOT || '/') + path.sep;
-  const file = path.join(out, process.pid + '-' + threadId + '.txt');
-  const seen = new Set();
-  const inRepo = new Map();
-  const repoPath = (url) => {
-    if (inRepo.has(url)) return inRepo.get(url);
-    let found = null;
+  try {
+    const fs = require('node:fs');
+    const path = require('node:path');
+    const { fileURLToPath } = require('node:url');
+    const { threadId } = require('node:worker_threads');
+    const inspector = require('node:inspector');
+    const root = fs.realpathSync(process.env.LF_CALLS_ROOT || '/') + path.sep;
+    const file = path.join(out, process.pid + '-' + threadId + '.txt');
+    const seen = new Set();
+    const inRepo = new Map();
+    const repoPath = (url) => {
+      if (inRepo.has(url)) return inRepo.get(url);
+      let found = null;
+      try {
+        const p = fs.realpathSync(url.startsWith('file:') ? fileURLToPath(url) : url);
+        const relative = p.slice(root.length);
+        const ours = relative.startsWith('.git' + path.sep) || relative.includes('node_modules' + path.sep);
+        if (p.startsWith(root) && !ours) found = relative;
+      } catch {}
+      inRepo.set(url, found);
+      return found;
+    };
+    let session = null;
     try {
-      const p = fs.realpathSync(url.startsWith('file:') ? fileURLToPath(url) : url);
-      const relative = p.slice(root.length);
-      const ours = relative.startsWith('.git' + path.sep) || relative.includes('node_modules' + path.sep);
-      if (p.startsWith(root) && !ours) found = relative;
-    } catch {}
-    inRepo.set(url, found);
-    return found;
-  };
-  const session = new inspector.Session();
-  session.connect();
-  session.post('Profiler.enable');
-  session.post('Profiler.startPreciseCoverage', { callCount: false, detailed: false });
-  const dump = () => {
-    session.post('Profiler.takePreciseCoverage', (err, coverage) => {
-      if (err) return;
+      session = new inspector.Session();
+      session.connect();
+      session.post('Profiler.enable');
+      session.post('Profiler.startPreciseCoverage', { callCount: false, detailed: false });
+    } catch {
+      session = null;
+    }
+    const record = (err, coverage) => {
+      if (err || !coverage) return;
       for (const script of coverage.result) {
         if (!script.url.startsWith('/') && !script.url.startsWith('file:')) continue;
         const where = repoPath(script.url);
@@ -76,21 +82,26 @@ if (out) {
         for (const fn of script.functions)
           if (fn.functionName && fn.ranges[0] && fn.ranges[0].count > 0) seen.add(where + '\\t' + fn.functionName);
       }
-    });
-    try {
-      fs.mkdirSync(out, { recursive: true });
-      fs.writeFileSync(file, Array.from(seen).join('\\n') + '\\n');
-    } catch {}
-  };
-  process.on('exit', dump);
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-    const onSignal = () => {
-      dump();
-      process.removeListener(signal, onSignal);
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     };
-    process.on(signal, onSignal);
+    const dump = () => {
+      try {
+        if (session !== null) session.post('Profiler.takePreciseCoverage', record);
+        fs.mkdirSync(out, { recursive: true });
+        fs.writeFileSync(file, Array.from(seen).join('\\n') + '\\n');
+      } catch {}
+    };
+    process.on('exit', dump);
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+      const onSignal = () => {
+        dump();
+        process.removeListener(signal, onSignal);
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      };
+      process.on(signal, onSignal);
+    }
+    setInterval(dump, 1000).unref();
+  } catch {
+    // Recording is best effort: it must never break the tests it watches.
   }
-  setInterval(dump, 1000).unref();
 }
 `;
