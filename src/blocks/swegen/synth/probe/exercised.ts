@@ -5,14 +5,13 @@ import type { OpenTask } from '../../../../tasks/task-sandboxes.js';
 import { nodeRecorder, pythonRecorder } from './recorders.js';
 import { runSuite, type SuiteRun } from './test-run.js';
 
+/** Puts a language's recorder in place and returns the environment that turns it on. */
 interface Collector {
   setup(task: OpenTask, dir: string): Promise<Record<string, string>>;
-  read(task: OpenTask, dir: string): string;
 }
 
 /** Lists the files the recorders wrote, one `path\tname` per line. */
-const readCalls = (_task: OpenTask, dir: string): string =>
-  `cat ${shellQuote(dir)}/calls/*.txt 2>/dev/null; true`;
+const readCalls = (dir: string): string => `cat ${shellQuote(dir)}/calls/*.txt 2>/dev/null; true`;
 
 /** Where the recorders write, and which part of the filesystem counts as the repository. */
 const recorderEnv = (task: OpenTask, dir: string): Record<string, string> => ({
@@ -28,7 +27,6 @@ export const collectors: Partial<Record<Language, Collector>> = {
       const existing = task.spec.env['PYTHONPATH'];
       return { PYTHONPATH: existing ? `${dir}:${existing}` : dir, ...recorderEnv(task, dir) };
     },
-    read: readCalls,
   },
   javascript: {
     async setup(task, dir) {
@@ -37,7 +35,6 @@ export const collectors: Partial<Record<Language, Collector>> = {
       const existing = task.spec.env['NODE_OPTIONS'];
       return { NODE_OPTIONS: existing ? `${existing} ${preload}` : preload, ...recorderEnv(task, dir) };
     },
-    read: readCalls,
   },
 };
 
@@ -58,7 +55,7 @@ export async function collectExercised(
   const dir = `${task.sandbox.workdir.replace(/\/+$/, '')}/.git/lf-synth`;
   const env = await collector.setup(task, dir);
   const run = await runSuite(task, instance, { patch: '', ...options, env });
-  const listed = await task.sandbox.exec(collector.read(task, dir), { timeoutMs: 60_000 });
+  const listed = await task.sandbox.exec(readCalls(dir), { timeoutMs: 60_000 });
   const lines = listed.exitCode === 0 ? listed.output.split('\n') : [];
   return { run, functions: new Set(lines.filter((line) => line.includes('\t'))) };
 }
