@@ -8,13 +8,6 @@ import { UsageLedger } from '../src/llm/ledger.js';
 import { startScriptedServer, type ScriptedServer } from '../src/llm/scripted-server.js';
 import type { Sandbox } from '../src/sandbox/sandbox.js';
 
-/** The median of `values`. */
-export const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 /** A scripted server whose one agent, `instant`, answers every turn at once with a trivial command. */
 export function instantServer(): Promise<ScriptedServer> {
   return startScriptedServer({

@@ -8,7 +8,8 @@ import type { Sandbox } from '../src/sandbox/sandbox.js';
 import type { TrackingProvider } from '../src/sandbox/tracking.js';
 import { makeTestRepo, removeTestRepo } from '../src/sandbox/test-repo.js';
 import type { ScriptedServer } from '../src/llm/scripted-server.js';
-import { instantServer, loopSteps, median } from './agent-loop-kit.js';
+import { instantServer, loopSteps } from './agent-loop-kit.js';
+import { median } from './median.js';
 
 /** Medians, in ms, of one agent step and one raw `exec("true")` in the same sandbox. */
 export interface StepOverhead {

@@ -11,6 +11,7 @@ import { testCommand, testEnv } from '../src/harness/test-command.js';
 import type { ProviderName } from '../src/sandbox/index.js';
 import type { TaskInstance } from '../src/schema/instance.js';
 import { TaskSandboxes, type TaskSandboxOptions } from '../src/tasks/task-sandboxes.js';
+import { median } from './median.js';
 
 /** Per instance: the eval block's wall time and the bare test command's time in the same environment. */
 export interface OverheadRow {
@@ -18,12 +19,6 @@ export interface OverheadRow {
   evalMs: number;
   testMs: number;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** Times the test command alone: a sandbox prepared by hand (gold + test_patch), then one exec. */
 async function bareTestMs(sandboxes: TaskSandboxes, instance: TaskInstance): Promise<number> {

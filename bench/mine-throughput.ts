@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { mineRepos } from '../src/blocks/swegen/mine/run-mine.js';
 import { ensureMirror } from '../src/repos/mirror.js';
+import { median } from './median.js';
+import { mulberry32 } from '../src/random.js';
 
 /** What the mining benchmark measured: medians in milliseconds over `rounds` rounds. */
 export interface MineThroughputFigures {
@@ -16,19 +18,6 @@ export interface MineThroughputFigures {
   ratio: number;
   /** The first mining run, which also clones the repository's mirror. */
   coldMineMs: number;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** A small deterministic PRNG (mulberry32), so the generated history is the same every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function initialFiles(): Map<string, string[]> {
@@ -79,7 +68,7 @@ function commitHeader(ref: string, mark: number, n: number, message: string): st
  * change a merge of a one-commit side branch (as a pull request would be).
  */
 function historyStream(count: number): string {
-  const rand = random(42);
+  const rand = mulberry32(42);
   const files = initialFiles();
   const parts = [commitHeader('refs/heads/main', 1, 0, 'initial'), ...[...files].map(([p, l]) => blob(p, l))];
   let mark = 1;

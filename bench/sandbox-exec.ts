@@ -8,6 +8,7 @@ import { dockerProvider } from '../src/sandbox/docker.js';
 import { localProvider } from '../src/sandbox/local.js';
 import type { Sandbox } from '../src/sandbox/sandbox.js';
 import { makeTestRepo, removeTestRepo } from '../src/sandbox/test-repo.js';
+import { median } from './median.js';
 
 /** Median latencies of `exec("true")` in milliseconds. */
 export interface SandboxExecFigures {
@@ -17,12 +18,6 @@ export interface SandboxExecFigures {
   localBwrapMs: number;
   localPlainMs: number;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

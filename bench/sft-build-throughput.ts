@@ -7,6 +7,7 @@ import { buildSftDatasets } from '../src/blocks/sft/build.js';
 import { testTrajectory, type TestStep } from '../src/blocks/sft/test-trajectories.js';
 import { loadTokenCounter } from '../src/blocks/sft/tokenizer.js';
 import type { Trajectory } from '../src/schema/trajectory.js';
+import { mulberry32 } from '../src/random.js';
 
 /** What the benchmark measured. */
 export interface SftBuildFigures {
@@ -20,17 +21,6 @@ export interface SftBuildFigures {
   tokenizerSampleMb: number;
   /** Peak resident memory (MB) once each quarter of the input was read. */
   peakRssByQuarter: number[];
-}
-
-/** A small deterministic PRNG (mulberry32), so the generated input is the same every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Lines of this repository's sources and docs: real code and prose for observations and edits. */
@@ -71,7 +61,7 @@ function trajectoryOf(n: number, lines: string[], next: () => number): Trajector
 /** Writes at least `megabytes` MB of trajectory JSONL; returns the count. */
 async function generate(path: string, megabytes: number): Promise<number> {
   const lines = await corpus();
-  const next = random(42);
+  const next = mulberry32(42);
   const out = createWriteStream(path);
   let bytes = 0;
   let n = 0;

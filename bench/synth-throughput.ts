@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { SourceFile } from '../src/blocks/swegen/synth/files.js';
 import { parseSource } from '../src/blocks/swegen/synth/parse/languages.js';
 import { generateProcedural } from '../src/blocks/swegen/synth/procedural.js';
+import { median } from './median.js';
 
 /** What the procedural throughput benchmark measured. */
 export interface SynthThroughputFigures {
@@ -67,8 +68,6 @@ export function generatedTree(filesPerLanguage = 50): SourceFile[] {
   }
   return files;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function parseAll(files: SourceFile[]): Promise<void> {
   for (const file of files) (await parseSource(file.grammar, file.text)).delete();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '../../../random.js';
 import type { SubsetMethod } from '../../../schema/tts.js';
 import { binomialUpTo } from './estimators.js';
 
@@ -22,18 +23,6 @@ export function* allSubsets(n: number, k: number): Generator<number[]> {
     picked[i]!++;
     for (let j = i + 1; j < k; j++) picked[j] = picked[j - 1]! + 1;
   }
-}
-
-/** A small, fast, seedable PRNG (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A 32-bit seed derived from the policy seed and a label (the instance and k), so draws are reproducible. */
@@ -70,7 +59,7 @@ export function expectOverSubsets(
   const exact = total <= policy.exactLimit;
   const subsets = exact
     ? allSubsets(n, k)
-    : sampledSubsets(n, k, policy.samples, seededRandom(seedFor(policy.seed, label)));
+    : sampledSubsets(n, k, policy.samples, mulberry32(seedFor(policy.seed, label)));
   let sum = 0;
   let count = 0;
   for (const subset of subsets) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '../../../random.js';
 
 /** A seeded pseudo-random source: the same seed and key give the same sequence on every machine. */
 export interface Rng {
@@ -16,14 +17,7 @@ export function createRng(seed: number | string, ...key: (string | number)[]): R
   const digest = createHash('sha256')
     .update(JSON.stringify([seed, ...key]))
     .digest();
-  let state = digest.readUInt32LE(0);
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(digest.readUInt32LE(0));
   const int = (n: number) => Math.floor(next() * n);
   return {
     next,
