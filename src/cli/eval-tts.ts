@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { runTts } from '../blocks/eval/tts/run-tts.js';
 import { LegoError } from '../errors.js';
-import { positiveInt } from './options.js';
-import { wholeNumber } from './trajgen-flags.js';
+import { positiveInt, wholeNumber } from './options.js';
 import { formatTtsReport } from './tts-output.js';
 
 interface TtsFlags {

@@ -11,6 +11,21 @@ export function collectPairs(value: string, previous: Record<string, string> = {
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }
 
+/** A number that is zero or more. */
+export function nonNegative(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0)
+    throw new LegoError('bad_input', `expected a number >= 0, got "${value}"`);
+  return n;
+}
+
+/** A whole number (seeds may be zero or negative). */
+export function wholeNumber(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new LegoError('bad_input', `expected a whole number, got "${value}"`);
+  return Number(value);
+}
+
+/** A whole number of at least 1. */
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)

@@ -51,20 +51,6 @@ export const listOf =
     return items as T[];
   };
 
-/** A number that is zero or more. */
-export function nonNegative(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new LegoError('bad_input', `expected a number >= 0, got "${value}"`);
-  return n;
-}
-
-/** A whole number (seeds may be zero or negative). */
-export function wholeNumber(value: string): number {
-  if (!/^-?\d+$/.test(value)) throw new LegoError('bad_input', `expected a whole number, got "${value}"`);
-  return Number(value);
-}
-
 const stem = (path: string) => path.replace(/\.jsonl?$/, '');
 
 function modelOptions(flags: SynthFlags, env: NodeJS.ProcessEnv): SynthRunOptions['model'] {

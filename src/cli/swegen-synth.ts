@@ -7,8 +7,15 @@ import { formatSummary } from '../runner.js';
 import { TaskInstance } from '../schema/instance.js';
 import { SynthStrategy } from '../schema/synth.js';
 import { readRecords } from '../store/jsonl.js';
-import { addTaskOptions, collectPairs, defaultCacheDir, positiveInt } from './options.js';
-import { listOf, nonNegative, synthOptions, wholeNumber, type SynthFlags } from './swegen-synth-flags.js';
+import {
+  addTaskOptions,
+  collectPairs,
+  defaultCacheDir,
+  nonNegative,
+  positiveInt,
+  wholeNumber,
+} from './options.js';
+import { listOf, synthOptions, type SynthFlags } from './swegen-synth-flags.js';
 
 function registerSynth(swegen: Command): void {
   const command = swegen

@@ -36,21 +36,6 @@ export interface RolloutFlags extends TaskFlags {
   json?: boolean;
 }
 
-/** A number that is zero or more. */
-export function nonNegative(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new LegoError('bad_input', `expected a number >= 0, got "${value}"`);
-  return n;
-}
-
-/** A whole number (seeds may be zero or negative). */
-export function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new LegoError('bad_input', `expected a whole number, got "${value}"`);
-  return n;
-}
-
 /** The API key from the variable `--api-key-env` names; never from anywhere else. */
 function apiKeyOf(flags: RolloutFlags, env: NodeJS.ProcessEnv): string | undefined {
   if (flags.apiKeyEnv === undefined) return undefined;

@@ -4,8 +4,8 @@ import { toolSchemas } from '../agent/tools/index.js';
 import { writePredictions } from '../blocks/trajgen/predictions.js';
 import { runTrajgen } from '../blocks/trajgen/run-trajgen.js';
 import { formatSummary } from '../runner.js';
-import { abortOnSigint, addTaskOptions, positiveInt } from './options.js';
-import { nonNegative, rolloutOptions, wholeNumber, type RolloutFlags } from './trajgen-flags.js';
+import { abortOnSigint, addTaskOptions, nonNegative, positiveInt, wholeNumber } from './options.js';
+import { rolloutOptions, type RolloutFlags } from './trajgen-flags.js';
 import { formatTrajgenResult } from './trajgen-output.js';
 
 function registerRollout(trajgen: Command): void {

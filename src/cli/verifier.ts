@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { runVerifierScore } from '../blocks/verifier/run-verifier.js';
 import { LegoError } from '../errors.js';
 import { registerEvalTts } from './eval-tts.js';
-import { abortOnSigint, positiveInt } from './options.js';
-import { nonNegative } from './trajgen-flags.js';
+import { abortOnSigint, nonNegative, positiveInt } from './options.js';
 import { formatVerifierResult } from './tts-output.js';
 
 interface ScoreFlags {
