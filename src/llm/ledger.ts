@@ -20,9 +20,9 @@ export function costOf(usage: TokenUsage, pricing: Pricing): number {
   return (usage.prompt_tokens * pricing.inputPerMTok + usage.completion_tokens * pricing.outputPerMTok) / 1e6;
 }
 
-/** Adds up the usage and cost of a rollout's model calls, retries included. */
-export class UsageLedger {
-  private readonly totals: TrajectoryUsage = {
+/** Usage of no model call at all. */
+export function noUsage(): TrajectoryUsage {
+  return {
     prompt_tokens: 0,
     completion_tokens: 0,
     total_tokens: 0,
@@ -31,6 +31,11 @@ export class UsageLedger {
     retries: 0,
     model_ms: 0,
   };
+}
+
+/** Adds up the usage and cost of a rollout's model calls, retries included. */
+export class UsageLedger {
+  private readonly totals = noUsage();
 
   constructor(private readonly pricing: Pricing = freePricing) {}
 
@@ -53,15 +58,7 @@ export class UsageLedger {
 
 /** Sums trajectory usages (a run's ledger). */
 export function sumUsage(usages: Iterable<TrajectoryUsage>): TrajectoryUsage {
-  const sum: TrajectoryUsage = {
-    prompt_tokens: 0,
-    completion_tokens: 0,
-    total_tokens: 0,
-    cost_usd: 0,
-    model_calls: 0,
-    retries: 0,
-    model_ms: 0,
-  };
+  const sum = noUsage();
   for (const usage of usages)
     for (const key of Object.keys(sum) as (keyof TrajectoryUsage)[]) sum[key] += usage[key];
   return sum;

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { noUsage } from '../../llm/ledger.js';
 import { writePredictions } from './predictions.js';
 
 const trajectory = (id: string, sample: number, patch: string) => ({
@@ -23,15 +24,7 @@ const trajectory = (id: string, sample: number, patch: string) => ({
   resolved: sample === 1,
   partial: false,
   sampling: {},
-  usage: {
-    prompt_tokens: 0,
-    completion_tokens: 0,
-    total_tokens: 0,
-    cost_usd: 0,
-    model_calls: 0,
-    retries: 0,
-    model_ms: 0,
-  },
+  usage: noUsage(),
   duration_ms: 1,
   started_at: '2026-01-01T00:00:00.000Z',
 });
