@@ -40,6 +40,11 @@ export const EvalReport = z.object({
   resolution: ResolutionStatus,
   tests_status: TestsStatus.optional(),
   env_id: z.string().optional(),
+  /**
+   * Test-infrastructure paths the patch adds or changes (conftest.py, pytest settings, site hooks, JS
+   * runner config, the package.json test script); a verdict on such a patch is not to be trusted blindly.
+   */
+  touches_test_infra: z.array(z.string()).optional(),
   duration_ms: z.number().nonnegative(),
 });
 export type EvalReport = z.infer<typeof EvalReport>;

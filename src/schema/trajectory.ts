@@ -77,6 +77,8 @@ export const TrajectoryJudgement = z.object({
   resolution: ResolutionStatus,
   tests_status: TestsStatus.optional(),
   apply_method: z.string().nullable(),
+  /** Test-infrastructure paths the final patch adds or changes (see EvalReport); absent or empty: none. */
+  touches_test_infra: z.array(z.string()).optional(),
   duration_ms: z.number().nonnegative(),
 });
 export type TrajectoryJudgement = z.infer<typeof TrajectoryJudgement>;
