@@ -13,6 +13,7 @@ interface EvalFlags extends TaskFlags {
   workers: number;
   timeout: number;
   scope: 'test_files' | 'all';
+  protectTestInfra?: boolean;
   redo?: boolean;
   json?: boolean;
 }
@@ -30,6 +31,10 @@ export function registerEval(program: Command): void {
     .addOption(
       new Option('--scope <scope>', 'which tests run').choices(['test_files', 'all']).default('test_files'),
     )
+    .option(
+      '--protect-test-infra',
+      "revert the patch's edits to test infrastructure (conftest.py, runner config, ...) before the tests run",
+    )
     .option('--redo', 'recompute instances already done in this run')
     .option('--json', 'print the summary as JSON');
   addTaskOptions(command).action(async (flags: EvalFlags) => {
@@ -43,6 +48,7 @@ export function registerEval(program: Command): void {
       sandbox: flags.sandbox,
       timeoutMs: flags.timeout * 1000,
       scope: flags.scope,
+      ...(flags.protectTestInfra ? { protectTestInfra: true } : {}),
       tasks: {
         cacheDir: flags.cache,
         repos: flags.repo,

@@ -30,6 +30,7 @@ export interface RolloutFlags extends TaskFlags {
   commandTimeout: number;
   timeout: number;
   scope: 'test_files' | 'all';
+  protectTestInfra: boolean;
   prompts?: string;
   unsafeLocal?: boolean;
   redo?: boolean;
@@ -85,6 +86,7 @@ export async function rolloutOptions(
     unsafeLocal: flags.unsafeLocal ?? false,
     testTimeoutMs: flags.timeout * 1000,
     scope: flags.scope,
+    protectTestInfra: flags.protectTestInfra,
     tasks: {
       cacheDir: flags.cache,
       repos: flags.repo,

@@ -37,6 +37,10 @@ function registerRollout(trajgen: Command): void {
     .addOption(
       new Option('--scope <scope>', 'which tests judge').choices(['test_files', 'all']).default('test_files'),
     )
+    .option(
+      '--no-protect-test-infra',
+      "judge the final patch's edits to test infrastructure as they are instead of reverting them first",
+    )
     .option('--prompts <dir>', 'prompt templates (system.md, instance.md, continue.md, text-functions.md)')
     .option(
       '--unsafe-local',

@@ -26,6 +26,8 @@ export interface EvalConfig {
    * without a fix) instead of reporting `empty_patch` without running, as SWE-bench does.
    */
   runEmptyPatches?: boolean;
+  /** Revert the patch's edits to test infrastructure before the tests run (they are flagged either way). */
+  protectTestInfra?: boolean;
   tasks: Omit<TaskSandboxOptions, 'provider'>;
 }
 

@@ -34,6 +34,8 @@ export interface TrajgenConfig {
   /** Time limit of the judge's test run. */
   testTimeoutMs: number;
   scope: 'test_files' | 'all';
+  /** Revert the final patch's edits to test infrastructure before the judge's tests run (default on). */
+  protectTestInfra: boolean;
   tasks: Omit<TaskSandboxOptions, 'provider'>;
 }
 

@@ -42,6 +42,8 @@ export interface TrajgenRunOptions {
   unsafeLocal?: boolean;
   testTimeoutMs?: number;
   scope?: 'test_files' | 'all';
+  /** Revert the final patch's test-infrastructure edits before judging; default true. */
+  protectTestInfra?: boolean;
   tasks: Omit<TaskSandboxOptions, 'provider' | 'runId'> & { runId?: string };
   /** A directory with system.md, instance.md, continue.md and text-functions.md (default: the shipped ones). */
   promptDir?: string;
@@ -96,6 +98,7 @@ async function configOf(options: TrajgenRunOptions): Promise<TrajgenConfig> {
     sandbox: options.sandbox,
     testTimeoutMs: options.testTimeoutMs ?? 1_800_000,
     scope: options.scope ?? 'test_files',
+    protectTestInfra: options.protectTestInfra ?? true,
     tasks: { ...options.tasks, runId: options.tasks.runId ?? `trajgen-${basename(resolve(options.outDir))}` },
   };
 }

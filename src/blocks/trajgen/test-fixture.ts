@@ -46,6 +46,7 @@ export async function trajgenFixture(): Promise<TrajgenFixture> {
         format: 'native',
         sandbox: 'local',
         testTimeoutMs: 120_000,
+        protectTestInfra: true,
         commandTimeoutSec: 20,
         progress: 'off',
         retry: { retries: 1, baseDelayMs: 5, maxDelayMs: 10 },
