@@ -20,10 +20,19 @@ export interface ExecutorOptions<C> {
 
 const sharedValues = new Map<string, unknown>();
 
-/** A value created once per process and shared by every item (`ctx.shared`). */
+/**
+ * A value created once per process and shared by every item (`ctx.shared`). A promise that rejects is
+ * forgotten, so the next item creates the value afresh instead of inheriting the failure.
+ */
 function shared<T>(key: string, create: () => T): T {
-  if (!sharedValues.has(key)) sharedValues.set(key, create());
-  return sharedValues.get(key) as T;
+  if (sharedValues.has(key)) return sharedValues.get(key) as T;
+  const value = create();
+  sharedValues.set(key, value);
+  if (value instanceof Promise)
+    value.catch(() => {
+      if (sharedValues.get(key) === value) sharedValues.delete(key);
+    });
+  return value;
 }
 
 /**
