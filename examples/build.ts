@@ -1,4 +1,5 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import type { TaskInstance } from '../src/schema/instance.js';
@@ -92,4 +93,50 @@ export async function buildExamples(outDir: string) {
   const instances = built.flatMap((b) => b.instances);
   await writeFile(instancesPath, instances.map((i) => JSON.stringify(i)).join('\n') + '\n');
   return { repos: built.map(({ repo, path }) => ({ repo, path })), instances, instancesPath };
+}
+
+/** Bump when buildExamples changes what it writes for the same example content. */
+const buildFormat = 1;
+
+/** A name for the examples' content: built copies with the same name are interchangeable. */
+export function examplesKey(): string {
+  const content = JSON.stringify({ buildFormat, exampleRepos });
+  return createHash('sha256').update(content).digest('hex').slice(0, 16);
+}
+
+/**
+ * The example repositories, built once per content under `<cacheDir>/examples/<key>` and reused after:
+ * they are inputs, so they live in the cache, outside the user's checkout. Built in a scratch directory
+ * and renamed into place, so concurrent callers never see (or delete) a half-built copy.
+ */
+export async function buildExamplesCached(
+  cacheDir: string,
+): Promise<Awaited<ReturnType<typeof buildExamples>>> {
+  const parent = join(cacheDir, 'examples');
+  const dir = join(parent, examplesKey());
+  const read = async () => {
+    const instances = (await readFile(join(dir, 'instances.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as TaskInstance);
+    const repos = Object.values(exampleRepos).map((e) => ({
+      repo: e.repo,
+      path: join(dir, e.repo.replace('/', '__')),
+    }));
+    return { repos, instances, instancesPath: join(dir, 'instances.jsonl') };
+  };
+  const ready = await read().catch(() => undefined);
+  if (ready) return ready;
+  await mkdir(parent, { recursive: true });
+  const scratch = await mkdtemp(join(parent, '.building-'));
+  try {
+    await buildExamples(scratch);
+    // The built repositories record no absolute paths, so the scratch copy can move as it is.
+    await rename(scratch, dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return read();
 }

@@ -1,13 +1,20 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Docker from 'dockerode';
-import { buildExamples } from '../examples/build.js';
-import { runEval, type EvalRunResult } from './blocks/eval/run-eval.js';
-import { ttsExample, type TtsExampleResult } from './blocks/eval/tts/quickstart.js';
+import { buildExamplesCached } from '../examples/build.js';
+import { runEval, type EvalRunOptions, type EvalRunResult } from './blocks/eval/run-eval.js';
+import type { Baselines } from './blocks/eval/tts/baselines.js';
+import { ttsExample, type TtsExampleOptions, type TtsExampleResult } from './blocks/eval/tts/quickstart.js';
 import { buildExampleSft, type ExampleSftResult } from './blocks/sft/quickstart.js';
-import { mineAndValidateExamples, type ExamplesYield } from './blocks/swegen/examples.js';
+import {
+  mineAndValidateExamples,
+  type ExamplesYield,
+  type ExamplesYieldOptions,
+} from './blocks/swegen/examples.js';
 import { synthesizeExamples, type SynthRunResult } from './blocks/swegen/synth/index.js';
+import type { ExamplesSynthesisOptions } from './blocks/swegen/synth/examples.js';
 import {
   rolloutExamples,
+  type ExampleRolloutOptions,
   type ExampleRolloutResult,
   type ModelEndpoint,
 } from './blocks/trajgen/quickstart.js';
@@ -16,9 +23,15 @@ import type { ProgressMode } from './progress.js';
 import { bubblewrapWorks, ensureDaemon, type ProviderName } from './sandbox/index.js';
 
 export interface QuickstartOptions {
-  /** Examples, run directories and the cache go below this directory. */
+  /** Run directories, candidates, instances and SFT datasets (the results) go below this directory. */
   outDir: string;
+  /**
+   * The example repositories, mirrors, environments and work directories (the inputs) go below this one:
+   * the LegoFactory cache, outside any checkout the user stands in.
+   */
+  cacheDir: string;
   sandbox: ProviderName | 'auto';
+  /** Items in flight in every stage: eval, mine, validate, synth, rollouts, the verifier. */
   workers: number;
   pip?: PipOptions;
   /** A model endpoint for the rollouts; without one the gold policy replays the reference patches. */
@@ -30,6 +43,8 @@ export interface QuickstartOptions {
 
 export interface QuickstartResult {
   sandbox: ProviderName;
+  /** Whether a model endpoint was configured (synth's LLM strategies, rollouts, TTS). */
+  model: boolean;
   sandboxReason: string;
   runs: { predictions: 'gold' | 'empty'; result: EvalRunResult }[];
   /** Real instances mined from the examples' history and validated; absent when interrupted first. */
@@ -47,7 +62,8 @@ export interface QuickstartResult {
 async function localIsolation(): Promise<string> {
   return (await bubblewrapWorks())
     ? 'commands run under bubblewrap, without network'
-    : 'bubblewrap is missing or cannot run here, so commands run unconfined on this host';
+    : 'running the example repositories unconfined: bubblewrap is not available; acceptable only ' +
+        'because these repositories are ours';
 }
 
 /** `auto` picks docker when a daemon answers, local otherwise; says why, and how local is confined. */
@@ -67,13 +83,87 @@ export async function chooseSandbox(
 }
 
 /** What every quickstart stage shares. */
-interface StageContext {
+export interface StageContext {
   options: QuickstartOptions;
   sandbox: ProviderName;
   repos: Record<string, string>;
-  cacheDir: string;
-  /** The abort signal, pip indexes and progress mode, as every run function takes them. */
-  common: { signal?: AbortSignal; pip?: PipOptions; progress: ProgressMode };
+}
+
+/**
+ * The options each quickstart stage runs with, built in one place so that what every stage shares
+ * (sandbox, cache, workers, pip indexes, signal, progress) reaches each of them.
+ */
+export function quickstartStages(ctx: StageContext) {
+  const { options, sandbox, repos } = ctx;
+  const { cacheDir, workers, outDir } = options;
+  const common = {
+    progress: options.progress ?? 'auto',
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.pip ? { pip: options.pip } : {}),
+  } as const;
+  const model = options.endpoint;
+  return {
+    eval: (instancesPath: string, predictions: 'gold' | 'empty'): EvalRunOptions => ({
+      instancesPath,
+      predictions,
+      outDir: join(outDir, 'runs'),
+      runId: `quickstart-${sandbox}-${predictions}`,
+      workers,
+      sandbox,
+      timeoutMs: 600_000,
+      scope: 'test_files',
+      tasks: {
+        cacheDir,
+        repos,
+        envOverrides: {},
+        runId: `quickstart-${predictions}`,
+        ...(options.pip ? { pip: options.pip } : {}),
+      },
+      progress: common.progress,
+      ...(options.signal ? { signal: options.signal } : {}),
+    }),
+    swegen: (): ExamplesYieldOptions => ({
+      ...common,
+      outDir,
+      sandbox,
+      workers,
+      repos,
+      cacheDir,
+      log: options.log,
+    }),
+    synth: (): ExamplesSynthesisOptions => ({
+      ...common,
+      outDir,
+      sandbox,
+      workers,
+      repos,
+      cacheDir,
+      max: 4,
+      log: options.log,
+      ...(model ? { model } : {}),
+    }),
+    trajgen: (instancesPath: string): ExampleRolloutOptions => ({
+      ...common,
+      instancesPath,
+      repos,
+      outDir: join(outDir, 'runs', `quickstart-trajgen-${sandbox}`),
+      cacheDir,
+      sandbox,
+      concurrency: workers,
+      ...(model ? { endpoint: model } : {}),
+    }),
+    tts: (instancesPath: string, baselines: Baselines): TtsExampleOptions => ({
+      ...common,
+      instancesPath,
+      repos,
+      cacheDir,
+      sandbox,
+      outDir: join(outDir, 'runs', `quickstart-tts-${sandbox}`),
+      baselines,
+      concurrency: workers,
+      ...(model ? { endpoint: model } : {}),
+    }),
+  };
 }
 
 async function evaluateBaselines(
@@ -81,45 +171,29 @@ async function evaluateBaselines(
   instancesPath: string,
 ): Promise<QuickstartResult['runs']> {
   const runs: QuickstartResult['runs'] = [];
-  const { pip, ...common } = ctx.common;
   for (const predictions of ['gold', 'empty'] as const) {
-    if (ctx.common.signal?.aborted) break;
+    if (ctx.options.signal?.aborted) break;
     ctx.options.log(`evaluating ${predictions} predictions`);
-    const result = await runEval({
-      instancesPath,
-      predictions,
-      outDir: join(ctx.options.outDir, 'runs'),
-      runId: `quickstart-${ctx.sandbox}-${predictions}`,
-      workers: ctx.options.workers,
-      sandbox: ctx.sandbox,
-      timeoutMs: 600_000,
-      scope: 'test_files',
-      tasks: {
-        cacheDir: ctx.cacheDir,
-        repos: ctx.repos,
-        envOverrides: {},
-        runId: `quickstart-${predictions}`,
-        ...(pip ? { pip } : {}),
-      },
-      ...common,
-    });
+    const result = await runEval(quickstartStages(ctx).eval(instancesPath, predictions));
     runs.push({ predictions, result });
   }
   return runs;
 }
 
 /**
- * The main job on the embedded default: builds the example repositories and their environments,
- * evaluates gold and empty predictions on their hand-checked instances, mines the examples' history and
- * validates the candidates into instances (the yield ledger), plants synthetic bugs and validates them
- * (procedural and combine; the LLM strategies too with a model endpoint), rolls out trajectories on the validated
- * instances (with the configured model endpoint, else the gold policy), builds SFT datasets from them, and
- * reports test-time scaling (k rollouts and a verifier with a model, else the gold and empty baselines).
+ * The main job on the embedded default: builds the example repositories (into the cache) and their
+ * environments, evaluates gold and empty predictions on their hand-checked instances, mines the examples'
+ * history and validates the candidates into instances (the yield ledger), plants synthetic bugs and
+ * validates them (procedural and combine; the LLM strategies too with a model endpoint), rolls out
+ * trajectories on the validated instances (with the configured model endpoint, else the gold policy),
+ * builds SFT datasets from them, and reports test-time scaling (k rollouts and a verifier with a model,
+ * else the gold and empty baselines).
  */
 export async function runQuickstart(options: QuickstartOptions): Promise<QuickstartResult> {
-  const examples = await buildExamples(join(options.outDir, 'examples'));
+  const examples = await buildExamplesCached(options.cacheDir);
   options.log(
-    `built ${examples.repos.length} example repositories with ${examples.instances.length} instances`,
+    `built ${examples.repos.length} example repositories with ${examples.instances.length} instances ` +
+      `in ${dirname(examples.instancesPath)}`,
   );
   const sandbox = await chooseSandbox(options.sandbox);
   options.log(`sandbox: ${sandbox.name} (${sandbox.reason})`);
@@ -127,64 +201,31 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     options,
     sandbox: sandbox.name,
     repos: Object.fromEntries(examples.repos.map((r) => [r.repo, r.path])),
-    cacheDir: join(options.outDir, 'cache'),
-    common: {
-      progress: options.progress ?? 'auto',
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.pip ? { pip: options.pip } : {}),
-    },
   };
-  const result: QuickstartResult = { sandbox: sandbox.name, sandboxReason: sandbox.reason, runs: [] };
+  const stages = quickstartStages(ctx);
+  const result: QuickstartResult = {
+    sandbox: sandbox.name,
+    sandboxReason: sandbox.reason,
+    model: options.endpoint !== undefined,
+    runs: [],
+  };
   result.runs = await evaluateBaselines(ctx, examples.instancesPath);
   if (options.signal?.aborted) return result;
-  result.swegen = await mineAndValidateExamples({
-    ...ctx.common,
-    outDir: options.outDir,
-    sandbox: ctx.sandbox,
-    workers: options.workers,
-    repos: ctx.repos,
-    cacheDir: ctx.cacheDir,
-    log: options.log,
-  });
+  result.swegen = await mineAndValidateExamples(stages.swegen());
   if (options.signal?.aborted) return result;
-  result.synth = await synthesizeExamples({
-    ...ctx.common,
-    outDir: options.outDir,
-    sandbox: ctx.sandbox,
-    workers: options.workers,
-    repos: ctx.repos,
-    cacheDir: ctx.cacheDir,
-    max: 4,
-    log: options.log,
-    ...(options.endpoint ? { model: options.endpoint } : {}),
-  });
+  result.synth = await synthesizeExamples(stages.synth());
   if (options.signal?.aborted) return result;
   options.log(
     `rolling out trajectories on the ${result.swegen.validate.instances.length} validated instances`,
   );
-  result.trajgen = await rolloutExamples({
-    ...ctx.common,
-    instancesPath: result.swegen.validate.outPath,
-    repos: ctx.repos,
-    outDir: join(options.outDir, 'runs', `quickstart-trajgen-${ctx.sandbox}`),
-    cacheDir: ctx.cacheDir,
-    sandbox: ctx.sandbox,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
+  result.trajgen = await rolloutExamples(stages.trajgen(result.swegen.validate.outPath));
   if (options.signal?.aborted) return result;
   options.log('building SFT datasets from the trajectories');
   result.sft = await buildExampleSft(result.trajgen.result.trajectoriesPath, options.outDir);
   const [gold, empty] = result.runs.map((run) => run.result.reports);
   if (options.signal?.aborted || !gold || !empty) return result;
-  result.tts = await ttsExample({
-    ...ctx.common,
-    instancesPath: result.swegen.validate.outPath,
-    repos: ctx.repos,
-    cacheDir: ctx.cacheDir,
-    sandbox: ctx.sandbox,
-    outDir: join(options.outDir, 'runs', `quickstart-tts-${ctx.sandbox}`),
-    baselines: { instances: examples.instances, gold, empty },
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-  });
+  result.tts = await ttsExample(
+    stages.tts(result.swegen.validate.outPath, { instances: examples.instances, gold, empty }),
+  );
   return result;
 }

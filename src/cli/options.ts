@@ -1,7 +1,8 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
+import { defaultCacheDir } from '../cache-dir.js';
 import { LegoError } from '../errors.js';
+
+export { defaultCacheDir };
 
 /** Collects a repeatable `--flag owner/name=VALUE` into a map. */
 export function collectPairs(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -31,11 +32,6 @@ export function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new LegoError('bad_input', `expected a positive whole number, got "${value}"`);
   return n;
-}
-
-/** Where mirrors and local environments are cached: `--cache`, else $LEGOFACTORY_CACHE, else ~/.cache. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
-  return env['LEGOFACTORY_CACHE'] ?? join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'legofactory');
 }
 
 /** The options every command that opens task sandboxes shares. */

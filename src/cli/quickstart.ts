@@ -6,10 +6,12 @@ import { runQuickstart } from '../quickstart.js';
 import { formatTrajgenResult } from './trajgen-output.js';
 import { formatTtsReport } from './tts-output.js';
 import { formatEvalResult } from './eval-output.js';
-import { abortOnSigint, positiveInt } from './options.js';
+import { formatQuickstartNumbers, quickstartNumbers, quickstartVerdict } from '../quickstart-verdict.js';
+import { abortOnSigint, defaultCacheDir, positiveInt } from './options.js';
 
 interface QuickstartFlags {
   out: string;
+  cache: string;
   sandbox: 'auto' | 'docker' | 'local';
   workers: number;
 }
@@ -18,22 +20,38 @@ export function registerQuickstart(program: Command): void {
   program
     .command('quickstart')
     .description('build the example repositories and evaluate gold and empty predictions on them')
-    .option('--out <dir>', 'where examples, runs and caches go', '.legofactory/quickstart')
+    .option(
+      '--out <dir>',
+      'where the results go: run directories, instances, SFT datasets',
+      '.legofactory/quickstart',
+    )
+    .option(
+      '--cache <dir>',
+      'where the example repositories, mirrors, environments and work directories go',
+      defaultCacheDir(process.env),
+    )
     .addOption(
       new Option('--sandbox <provider>', 'where tests run')
         .choices(['auto', 'docker', 'local'])
         .default('auto'),
     )
-    .option('--workers <n>', 'instances evaluated at once', positiveInt, 2)
+    .option(
+      '--workers <n>',
+      'items in flight in every stage (eval, swegen, synth, trajgen, tts)',
+      positiveInt,
+      2,
+    )
     .action(async (flags: QuickstartFlags) => {
       const endpoint = endpointFromEnv(process.env);
+      const signal = abortOnSigint();
       const result = await runQuickstart({
         outDir: flags.out,
+        cacheDir: flags.cache,
         sandbox: flags.sandbox,
         workers: flags.workers,
         pip: await hostPipIndexes(),
         ...(endpoint ? { endpoint } : {}),
-        signal: abortOnSigint(),
+        signal,
         log: (line) => console.log(line),
       });
       for (const { predictions, result: run } of result.runs) {
@@ -57,23 +75,14 @@ export function registerQuickstart(program: Command): void {
         console.log(`\n== eval tts: ${result.tts.reason} ==`);
         console.log(formatTtsReport(result.tts.report));
       }
-      const [gold, empty] = result.runs.map((r) => r.result.summary);
-      if (!gold || !empty) return;
-      const validated = result.swegen?.validate.instances.length;
-      const rollouts = result.trajgen?.result.summary;
+      const numbers = quickstartNumbers(result, signal.aborted);
+      const verdict = quickstartVerdict(numbers);
+      console.log(`\nsandbox: ${result.sandbox} (${result.sandboxReason})`);
+      console.log(`quickstart (${result.sandbox} sandbox): ${formatQuickstartNumbers(numbers)}`);
       console.log(
-        `\nquickstart (${result.sandbox} sandbox): gold resolved ${gold.resolved_instances}/${gold.total_instances}, ` +
-          `empty resolved ${empty.resolved_instances}/${empty.total_instances}` +
-          (validated === undefined ? '' : `, swegen validated ${validated} instances from history`) +
-          (rollouts
-            ? `, trajgen (${result.trajgen?.policy} policy) resolved ${rollouts.resolved}/${rollouts.trajectories}`
-            : ''),
+        `results in ${flags.out}; example repositories, environments and work directories in ${flags.cache}`,
       );
-      const expected =
-        gold.resolved_instances === gold.total_instances &&
-        empty.resolved_instances === 0 &&
-        validated !== 0 &&
-        (result.trajgen?.policy !== 'gold' || rollouts?.resolved === rollouts?.trajectories);
-      if (!expected) process.exitCode = 1;
+      console.log(verdict.line);
+      if (!verdict.ok) process.exitCode = 1;
     });
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { buildExamples } from '../../../examples/build.js';
+import { buildExamplesCached } from '../../../examples/build.js';
+import { defaultCacheDir } from '../../cache-dir.js';
 import type { PipOptions } from '../../env/pip-options.js';
 import type { ProgressMode } from '../../progress.js';
 import type { ProviderName } from '../../sandbox/index.js';
@@ -8,14 +9,15 @@ import { mineRepos, type MineRunResult } from './mine/run-mine.js';
 import { validateCandidates, type ValidateRunResult } from './validate/run-validate.js';
 
 export interface ExamplesYieldOptions {
-  /** Examples (unless `repos` is given), candidates, instances, run directories and the cache go here. */
+  /** Candidates, instances and run directories go here. */
   outDir: string;
   sandbox: ProviderName;
   workers: number;
   /** NOP and Oracle runs per candidate; default 3. */
   runs?: number;
-  /** Already built example repositories (`owner/name` → path); built under `outDir/examples` when absent. */
+  /** Already built example repositories (`owner/name` → path); built in the cache when absent. */
   repos?: Record<string, string>;
+  /** Mirrors, environments, work directories (and the examples when built here); default the LegoFactory cache. */
   cacheDir?: string;
   pip?: PipOptions;
   signal?: AbortSignal;
@@ -33,12 +35,10 @@ export interface ExamplesYield {
 /** Mines the example repositories' history and validates the candidates: real instances end to end. */
 export async function mineAndValidateExamples(options: ExamplesYieldOptions): Promise<ExamplesYield> {
   const log = options.log ?? (() => {});
+  const cacheDir = options.cacheDir ?? defaultCacheDir(process.env);
   const repos =
     options.repos ??
-    Object.fromEntries(
-      (await buildExamples(join(options.outDir, 'examples'))).repos.map((r) => [r.repo, r.path]),
-    );
-  const cacheDir = options.cacheDir ?? join(options.outDir, 'cache');
+    Object.fromEntries((await buildExamplesCached(cacheDir)).repos.map((r) => [r.repo, r.path]));
   const common = {
     ...(options.signal ? { signal: options.signal } : {}),
     progress: options.progress ?? 'auto',

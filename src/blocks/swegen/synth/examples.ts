@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { buildExamples } from '../../../../examples/build.js';
+import { buildExamplesCached } from '../../../../examples/build.js';
+import { defaultCacheDir } from '../../../cache-dir.js';
 import type { PipOptions } from '../../../env/pip-options.js';
 import type { ProgressMode } from '../../../progress.js';
 import type { ProviderName } from '../../../sandbox/index.js';
@@ -7,7 +8,7 @@ import type { SynthStrategy } from '../../../schema/synth.js';
 import { synthesize, type SynthModelOptions, type SynthRunResult } from './run-synth.js';
 
 export interface ExamplesSynthesisOptions {
-  /** Examples (unless `repos` is given), candidates, instances, run directories and the cache go here. */
+  /** Candidates, instances and run directories go here. */
   outDir: string;
   sandbox: ProviderName;
   workers: number;
@@ -18,8 +19,9 @@ export interface ExamplesSynthesisOptions {
   runs?: number;
   /** With a model, lm-modify and lm-rewrite run too, and the model writes the statements. */
   model?: SynthModelOptions;
-  /** Already built example repositories (`owner/name` → path); built under `outDir/examples` when absent. */
+  /** Already built example repositories (`owner/name` → path); built in the cache when absent. */
   repos?: Record<string, string>;
+  /** Mirrors, environments, work directories (and the examples when built here); default the LegoFactory cache. */
   cacheDir?: string;
   pip?: PipOptions;
   signal?: AbortSignal;
@@ -34,11 +36,10 @@ export interface ExamplesSynthesisOptions {
  */
 export async function synthesizeExamples(options: ExamplesSynthesisOptions): Promise<SynthRunResult> {
   const log = options.log ?? (() => {});
+  const cacheDir = options.cacheDir ?? defaultCacheDir(process.env);
   const repos =
     options.repos ??
-    Object.fromEntries(
-      (await buildExamples(join(options.outDir, 'examples'))).repos.map((r) => [r.repo, r.path]),
-    );
+    Object.fromEntries((await buildExamplesCached(cacheDir)).repos.map((r) => [r.repo, r.path]));
   const strategies: SynthStrategy[] = options.model
     ? ['procedural', 'lm-modify', 'lm-rewrite', 'combine']
     : ['procedural', 'combine'];
@@ -57,7 +58,7 @@ export async function synthesizeExamples(options: ExamplesSynthesisOptions): Pro
     sandbox: options.sandbox,
     timeoutMs: 600_000,
     tasks: {
-      cacheDir: options.cacheDir ?? join(options.outDir, 'cache'),
+      cacheDir,
       repos,
       envOverrides: {},
       runId: `swegen-synth-examples-${options.sandbox}`,
