@@ -1,12 +1,16 @@
-import { inspectPath, listDirectory, removeFile, writeText, type PathInfo } from './editor-files.js';
+import {
+  EditorError,
+  inspectPath,
+  listDirectory,
+  removeFile,
+  writeText,
+  type PathInfo,
+} from './editor-files.js';
 import type { EditorArgs } from './editor.js';
 import { clip, insertAfter, numbered, occurrenceLines, snippet, viewRange } from './editor-text.js';
 import type { ToolContext } from './types.js';
 
 type Command = (args: EditorArgs, context: ToolContext) => Promise<string>;
-
-/** An editor mistake; its message becomes the `ERROR:` reply. */
-class EditorError extends Error {}
 
 function required<K extends keyof EditorArgs>(args: EditorArgs, key: K): NonNullable<EditorArgs[K]> {
   const value = args[key];
@@ -117,5 +121,3 @@ export const editorCommands: Record<EditorArgs['command'], Command> = {
   insert,
   undo_edit: undoEdit,
 };
-
-export { EditorError };

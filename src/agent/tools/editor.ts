@@ -1,8 +1,8 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { integer, integerList } from './args.js';
-import { LegoError } from '../../errors.js';
 import { editorCommands } from './editor-commands.js';
+import { EditorError } from './editor-files.js';
 import type { Tool, ToolContext, ToolOutcome } from './types.js';
 
 const description = `Views, creates and edits plain-text files.
@@ -36,9 +36,8 @@ async function run(input: EditorArgs, context: ToolContext): Promise<ToolOutcome
   try {
     return { observation: await editorCommands[input.command](input, context), exitCode: null };
   } catch (err) {
-    if (err instanceof LegoError && err.code === 'sandbox_failed') throw err;
-    const reason = err instanceof Error ? err.message : String(err);
-    return { observation: `ERROR: ${reason}`, exitCode: null };
+    if (err instanceof EditorError) return { observation: `ERROR: ${err.message}`, exitCode: null };
+    throw err;
   }
 }
 
