@@ -11,12 +11,10 @@ import { buildLogPath } from './build-log.js';
 import { detectEnv } from './detect/index.js';
 import { envRuntime } from './runtime.js';
 import { testPipOptions, tinyMochaRepo, tinyPythonRepo } from './test-fixtures.js';
+import { dockerForTests } from '../sandbox/test-docker.js';
 
 const docker = new Docker();
-const dockerUp = await docker.ping().then(
-  () => true,
-  () => false,
-);
+const dockerUp = await dockerForTests('env/build.test.ts', undefined, docker);
 /** The debootstrap minbase that the default base image is built from: no git, patch or python. */
 const MINBASE = 'legofactory/minbase:bookworm';
 const minbaseUp = dockerUp && (await imageExists(docker, MINBASE));

@@ -6,19 +6,17 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBaseImage } from '../env/base-image.js';
 import { sandboxConformance } from './conformance.case.js';
-import { ensureDaemon } from './docker-daemon.js';
 import type { DockerSandbox } from './docker.js';
 import { dockerProvider, type DockerProvider } from './docker.js';
 import { makeTestRepo, removeTestRepo } from './test-repo.js';
+import { dockerForTests } from './test-docker.js';
 
 const docker = new Docker();
-const daemonUp = await ensureDaemon(docker, 5000).then(
-  () => true,
-  () => false,
-);
-if (!daemonUp) console.warn('docker.test.ts: no Docker daemon answers; the docker sandbox tests are skipped');
+const daemonUp = await dockerForTests('docker.test.ts', undefined, docker);
 
 let image = '';
+/** The run id of the stand-in CLIs the conformance suite kills; `gc` removes their containers. */
+const ownerRun = `docker-owner-${randomUUID()}`;
 async function containersLabelled(label: string): Promise<Docker.ContainerInfo[]> {
   return docker.listContainers({ all: true, filters: { label: [label] } });
 }
@@ -31,6 +29,8 @@ describe.skipIf(!daemonUp)('docker provider', () => {
   sandboxConformance({
     name: 'docker',
     provider: () => dockerProvider({ docker, runId: 'conformance' }),
+    owner: { provider: 'docker', options: { runId: ownerRun } },
+    reapOrphans: async () => void (await removeOrphans(docker, { run: ownerRun })),
     spec: (base) => ({ ...base, image }),
     isolatesNetwork: true,
     isolatesPids: true,

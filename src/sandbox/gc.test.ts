@@ -4,14 +4,11 @@ import Docker from 'dockerode';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBaseImage } from '../env/base-image.js';
-import { ensureDaemon } from './docker-daemon.js';
 import { removeOrphans } from './gc.js';
+import { dockerForTests } from './test-docker.js';
 
 const docker = new Docker();
-const daemonUp = await ensureDaemon(docker, 5000).then(
-  () => true,
-  () => false,
-);
+const daemonUp = await dockerForTests('gc.test.ts', undefined, docker);
 
 async function deadPid(): Promise<number> {
   const child = execa('true');

@@ -1,18 +1,13 @@
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBaseImage } from '../../env/base-image.js';
-import { ensureDaemon } from '../../sandbox/docker-daemon.js';
 import { dockerProvider, type DockerProvider } from '../../sandbox/docker.js';
 import { makeTestRepo, removeTestRepo } from '../../sandbox/test-repo.js';
 import { ShellSession } from './shell-session.js';
+import { dockerForTests } from '../../sandbox/test-docker.js';
 
 const docker = new Docker();
-const daemonUp = await ensureDaemon(docker, 5000).then(
-  () => true,
-  () => false,
-);
-if (!daemonUp)
-  console.warn('shell-docker.test.ts: no Docker daemon answers; the docker shell tests are skipped');
+const daemonUp = await dockerForTests('shell-docker.test.ts', undefined, docker);
 
 describe.skipIf(!daemonUp)('the agent shell in a docker sandbox', () => {
   let repo: string;
@@ -23,7 +18,7 @@ describe.skipIf(!daemonUp)('the agent shell in a docker sandbox', () => {
     provider = dockerProvider({ docker, runId: `shell-test-${process.pid}` });
     const sandbox = await provider.create({ repoDir: repo, image: await ensureBaseImage(docker) });
     shell = await ShellSession.start(sandbox);
-  }, 120_000);
+  }, 900_000);
   afterAll(async () => {
     await shell?.close();
     await provider?.closeAll();

@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScriptedServer, type ScriptedServer } from '../../llm/scripted-server.js';
+import { dockerForTests } from '../../sandbox/test-docker.js';
 import { runTrajgen } from './run-trajgen.js';
 import { callReply, scriptedAgents } from './scripted-agents.js';
 import { trajgenFixture, type TrajgenFixture } from './test-fixture.js';
 
 const docker = new Docker();
+const daemonUp = await dockerForTests('trajgen/docker.test.ts', undefined, docker);
 
 /** Removes the run's containers, as if the sandbox died. */
 async function killContainers(runId: string): Promise<void> {
@@ -31,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-describe('trajgen in docker', () => {
+describe.skipIf(!daemonUp)('trajgen in docker', () => {
   it('a resolving agent works in the container: persistent shell, editor, judged resolved', async () => {
     const options = await fixture.options({
       outDir: join(fixture.root, 'docker-resolver'),

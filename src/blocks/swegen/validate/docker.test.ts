@@ -1,21 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExampleRepo } from '../../../../examples/build.js';
 import { mathkit } from '../../../../examples/repos/mathkit.js';
 import { testPipOptions } from '../../../env/test-fixtures.js';
 import { tempDir } from '../../../repos/test-repo.js';
-import { ensureDaemon } from '../../../sandbox/index.js';
 import { mineRepos } from '../mine/run-mine.js';
 import { validateCandidates } from './run-validate.js';
+import { dockerForTests } from '../../../sandbox/test-docker.js';
 
-const daemonUp = await ensureDaemon(new Docker(), 5000).then(
-  () => true,
-  () => false,
-);
-if (!daemonUp)
-  console.warn('swegen docker.test.ts: no Docker daemon answers; the docker validation test is skipped');
+const daemonUp = await dockerForTests('swegen/validate/docker.test.ts');
 
 let root: string;
 beforeAll(async () => {
