@@ -29,7 +29,7 @@ beforeAll(async () => {
     pip,
     provider: 'local',
   });
-}, 300_000);
+}, 900_000);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 /** The functions the example's suite ran at its last commit, recorded in the local sandbox. */
@@ -60,7 +60,7 @@ describe('the functions a test suite exercises', () => {
       'tests/test_strings.py\ttest_slugify_collapses',
       'tests/test_strings.py\ttest_slugify_simple',
     ]);
-  }, 300_000);
+  }, 900_000);
 
   it('are recorded for vitest, whose workers are ended by a signal, through V8 coverage', async () => {
     const recorded = await exercised(textkit);
@@ -70,5 +70,5 @@ describe('the functions a test suite exercises', () => {
       'src/words.ts\tcapitalize',
       'src/words.ts\twordCount',
     ]);
-  }, 300_000);
+  }, 900_000);
 });
