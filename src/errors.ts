@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'patch_failed'
   | 'timeout'
   | 'test_run_invalid'
+  /** A run directory holds results computed under another config, and --redo was not given. */
+  | 'config_changed'
   | 'interrupted'
   | 'internal';
 

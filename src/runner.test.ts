@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Block, BlockContext } from './block.js';
@@ -41,6 +42,12 @@ function run(
   return runBlock(block, input, { store, config: { factor: 2 }, progress: 'off', backoffMs: 1, ...options });
 }
 
+/** Closes the store (compacting its JSONL) and opens it again. */
+function reopenStore(): void {
+  store.close();
+  store = openRunStore(store.dir);
+}
+
 function outputLines(): Output[] {
   const text = readFileSync(store.outputPath('calc'), 'utf8');
   return text === ''
@@ -61,8 +68,8 @@ describe('runBlock', () => {
         await sleep(30);
         running--;
         return multiply(item, ctx);
-      }, `w${workers}`);
-      const summary = await run(block, items(9), { workers });
+      });
+      const summary = await run(block, items(9), { workers, redo: true });
       expect(peak).toBe(workers);
       expect(summary).toMatchObject({
         total: 9,
@@ -73,6 +80,7 @@ describe('runBlock', () => {
         failures: [],
       });
     }
+    reopenStore();
     expect(outputLines()).toHaveLength(9);
   });
 
@@ -152,24 +160,73 @@ describe('runBlock', () => {
     expect(outputLines().map((o) => o.id)).toEqual(['i0', 'i1', 'i3', 'i2']);
   });
 
-  it('recomputes every item when the config or the block version changes, and on redo', async () => {
-    await run(makeBlock(multiply), items(3));
-    const byConfig = await run(makeBlock(multiply), items(3), { config: { factor: 10 } });
-    expect(byConfig).toMatchObject({ done: 3, skipped: 0 });
-    expect(outputLines()).toEqual(items(3).map((i) => ({ id: i.id, value: i.n * 10 })));
-    expect(store.item('calc', 'i1')?.config_hash).toBe(
-      configHash({ name: 'calc', version: '1' }, { factor: 10 }),
-    );
+  it('refuses to resume under another config before running anything, naming the changed keys', async () => {
+    let calls = 0;
+    const counted = makeBlock(async (item, ctx) => (calls++, multiply(item, ctx)));
+    await run(counted, items(3));
+    const before = readFileSync(store.outputPath('calc'), 'utf8');
+    calls = 0;
+    const changed = run(counted, items(4), { config: { factor: 10 } });
+    await expect(changed).rejects.toMatchObject({ code: 'config_changed' });
+    await expect(changed).rejects.toThrow(/\n {2}factor: 2 → 10\n.*--redo.*--out/s);
+    await expect(run(makeBlock(multiply, '2'), items(3))).rejects.toThrow(/version: 1 → 2\n/);
+    expect(calls).toBe(0);
+    expect(readFileSync(store.outputPath('calc'), 'utf8')).toBe(before);
+    expect(await run(counted, items(3))).toMatchObject({ skipped: 3, done: 0 });
+  });
 
-    expect(await run(makeBlock(multiply, '2'), items(3), { config: { factor: 10 } })).toMatchObject({
-      done: 3,
+  it('on redo under a new config keeps each finished result until its replacement commits', async () => {
+    await run(makeBlock(multiply), items(4));
+    const failing = makeBlock(async (item, ctx) => {
+      if (item.n % 2 === 1) throw new LegoError('repo_unavailable', `no repo for ${item.id}`);
+      return multiply(item, ctx);
     });
-    expect(await run(makeBlock(multiply, '2'), items(3), { config: { factor: 10 } })).toMatchObject({
-      skipped: 3,
+    const redone = await run(failing, items(4), { config: { factor: 10 }, redo: true });
+    expect(redone).toMatchObject({ done: 2, failed: 2, skipped: 0 });
+    expect(redone.failures.map((f) => [f.key, f.code])).toEqual([
+      ['i1', 'repo_unavailable'],
+      ['i3', 'repo_unavailable'],
+    ]);
+    const values = () => store.items('calc').map((i) => [i.key, i.status, (i.output as Output).value]);
+    expect(values()).toEqual([
+      ['i1', 'done', 2],
+      ['i3', 'done', 6],
+      ['i0', 'done', 0],
+      ['i2', 'done', 20],
+    ]);
+
+    const resumed = await run(makeBlock(multiply), items(4), { config: { factor: 10 } });
+    expect(resumed).toMatchObject({ done: 2, skipped: 2, failed: 0 });
+    expect(values().map(([key, , value]) => [key, value])).toEqual([
+      ['i0', 0],
+      ['i2', 20],
+      ['i1', 10],
+      ['i3', 30],
+    ]);
+    expect(await run(makeBlock(multiply), items(4), { config: { factor: 10 }, redo: true })).toMatchObject({
+      done: 4,
     });
-    const redone = await run(makeBlock(multiply, '2'), items(3), { config: { factor: 10 }, redo: true });
-    expect(redone).toMatchObject({ done: 3, skipped: 0 });
-    expect(outputLines()).toHaveLength(3);
+    expect(outputLines()).toHaveLength(12);
+    reopenStore();
+    expect(outputLines()).toEqual(items(4).map((i) => ({ id: i.id, value: i.n * 10 })));
+  });
+
+  it('refuses a run directory whose done items were computed under a config it never recorded', async () => {
+    await run(makeBlock(multiply), items(2));
+    const db = new Database(join(store.dir, 'state.sqlite'));
+    db.prepare('DELETE FROM configs').run();
+    db.close();
+    await expect(run(makeBlock(multiply), items(2), { config: { factor: 3 } })).rejects.toThrow(
+      /computed under another config:\n {2}items done under a config this run did not record/,
+    );
+    expect(await run(makeBlock(multiply), items(2))).toMatchObject({ skipped: 2 });
+  });
+
+  it('refuses a config that holds a credential', async () => {
+    const withKey = { factor: 2, endpoint: { url: 'http://x', apiKey: 'sk-1' } } as unknown as Config;
+    await expect(run(makeBlock(multiply), items(1), { config: withKey })).rejects.toThrow(
+      'the config holds a credential at endpoint.apiKey',
+    );
   });
 
   it('records an invalid item as failed bad_input without stopping the run', async () => {

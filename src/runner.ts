@@ -7,6 +7,7 @@ import { createLocalQueue } from './queue/local.js';
 import type { Job, JobResult } from './queue/queue.js';
 import { canonicalJson } from './schema/env.js';
 import { formatIssues } from './store/jsonl.js';
+import { checkRunConfig } from './store/run-config.js';
 import type { RunStore } from './store/run-store.js';
 
 export { formatSummary, type RunSummary } from './progress.js';
@@ -26,7 +27,10 @@ export interface RunOptions<C> {
   retries?: number;
   /** Delay before the first retry, doubled on each further one; default 1000 ms. */
   backoffMs?: number;
-  /** Recompute items even when they are done under the same config hash. */
+  /**
+   * Recompute every item, under this config even when the run directory recorded another one. Without it, a
+   * run directory whose recorded config differs is refused before any item runs.
+   */
   redo?: boolean;
   /** Aborting stops new items from starting; items in flight see the aborted signal. */
   signal?: AbortSignal;
@@ -53,14 +57,14 @@ interface RunPlan {
   jobs: Job[];
   skipped: string[];
   rejected: Rejected[];
-  /** Keys whose done rows must go before they are recomputed or recorded as failed. */
-  forget: string[];
 }
 
 /**
- * Runs `block` over `items`, recording each outcome in the run store. Items done under the same config hash
- * are skipped (unless `redo`); invalid items fail with `bad_input`; every error is recorded and the run goes
- * on. Resolves with the summary once every item has finished or, after an abort, the items in flight have.
+ * Runs `block` over `items`, recording each outcome in the run store. A run directory that recorded another
+ * config for the block is refused (`config_changed`) unless `redo`. Items done under the config hash are
+ * skipped (unless `redo`); a done item's result stays until its recomputation commits, and stays for good
+ * when that fails. Invalid items fail with `bad_input`; every error is recorded and the run goes on.
+ * Resolves with the summary once every item has finished or, after an abort, the items in flight have.
  */
 export async function runBlock<I, O, C>(
   block: Block<I, O, C>,
@@ -71,8 +75,8 @@ export async function runBlock<I, O, C>(
   const { store } = options;
   const signal = options.signal ?? new AbortController().signal;
   const hash = configHash(block, options.config);
+  checkRunConfig(store, block, options.config, hash, options.redo ?? false);
   const plan = await planRun(block, items, store, hash, options.redo ?? false);
-  store.forget(block.name, plan.forget);
 
   const counts: ProgressCounts = { done: 0, skipped: plan.skipped.length, failed: 0 };
   const failures: RunSummary['failures'] = [];
@@ -136,7 +140,7 @@ async function planRun<I, O, C>(
   hash: string,
   redo: boolean,
 ): Promise<RunPlan> {
-  const plan: RunPlan = { total: 0, jobs: [], skipped: [], rejected: [], forget: [] };
+  const plan: RunPlan = { total: 0, jobs: [], skipped: [], rejected: [] };
   const seen = new Set<string>();
   for await (const item of items) {
     const position = ++plan.total;
@@ -152,7 +156,6 @@ async function planRun<I, O, C>(
       plan.skipped.push(key);
       continue;
     }
-    if (row?.status === 'done') plan.forget.push(key);
     if (input.success) plan.jobs.push({ block: block.name, key, item, configHash: hash, attempt: 1 });
     else plan.rejected.push({ key, message: `item ${position}: ${formatIssues(input.error)}`, record: true });
   }

@@ -101,31 +101,68 @@ describe('openRunStore', () => {
   });
 });
 
-describe('RunStore.forget', () => {
-  it('deletes the rows and rewrites the JSONL without their lines', () => {
+describe('RunStore recomputing a done item', () => {
+  const redone = (n: number) =>
+    ({ status: 'done', configHash: 'h2', attempts: 1, output: { id: `k${n}`, n, again: true } }) as const;
+  const redoneLine = (n: number) => JSON.stringify({ id: `k${n}`, n, again: true });
+  const failure = {
+    status: 'failed',
+    configHash: 'h2',
+    attempts: 1,
+    code: 'timeout',
+    message: 'slow',
+  } as const;
+
+  it('replaces the row when the new output commits, appends its line, and compacts the JSONL on close', () => {
     const opened = storeWith(3);
-    expect(opened.forget('b', ['k2', 'absent'])).toBe(1);
-    expect(fileLines()).toEqual([line(1), line(3)]);
-    expect(opened.item('b', 'k2')).toBeUndefined();
-    opened.record('b', 'k2', done(2));
-    expect(fileLines()).toEqual([line(1), line(3), line(2)]);
+    expect(opened.record('b', 'k2', redone(2))).toBe('recorded');
+    expect(opened.item('b', 'k2')).toMatchObject({ status: 'done', config_hash: 'h2', seq: 4 });
+    expect(fileLines()).toEqual([line(1), line(2), line(3), redoneLine(2)]);
+    opened.close();
+    store = undefined;
+    expect(fileLines()).toEqual([line(1), line(3), redoneLine(2)]);
+    expect(reopen().reconciled.get('b')?.rewritten).toBe(false);
   });
 
-  it('is repaired on open when a kill came between the delete and the rewrite', () => {
-    storeWith(3).forget('b', ['k1', 'k2', 'k3']);
-    writeFileSync(join(dir, 'b.jsonl'), `${line(1)}\n${line(2)}\n`);
-    expect(reopen().reconciled.get('b')?.rewritten).toBe(true);
-    expect(readFileSync(join(dir, 'b.jsonl'), 'utf8')).toBe('');
+  it('keeps the done row and its line when the recomputation fails', () => {
+    const opened = storeWith(2);
+    expect(opened.record('b', 'k1', failure)).toBe('kept');
+    expect(opened.item('b', 'k1')).toMatchObject({ status: 'done', config_hash: 'h1', output: { n: 1 } });
+    reopen();
+    expect(fileLines()).toEqual([line(1), line(2)]);
+  });
+
+  it('compacts on open a JSONL a killed writer left with superseded lines', () => {
+    const opened = storeWith(3);
+    opened.record('b', 'k1', redone(1));
+    opened.record('b', 'k3', redone(3));
+    const uncompacted = readFileSync(join(dir, 'b.jsonl'), 'utf8');
+    opened.close();
+    store = undefined;
+    writeFileSync(join(dir, 'b.jsonl'), uncompacted);
+    expect(reopen().reconciled.get('b')).toEqual({ droppedPartialLine: false, appended: 0, rewritten: true });
+    expect(fileLines()).toEqual([line(2), redoneLine(1), redoneLine(3)]);
+  });
+
+  it('records the config a block runs under', () => {
+    const opened = reopen();
+    expect(opened.config('b')).toBeUndefined();
+    opened.setConfig('b', {
+      version: '2',
+      config_hash: 'h2',
+      config: { timeoutMs: 5, tasks: { repos: {} } },
+    });
+    expect(reopen().config('b')).toEqual({
+      version: '2',
+      config_hash: 'h2',
+      config: { timeoutMs: 5, tasks: { repos: {} } },
+    });
+    storeWith(1).record('b', 'x', failure);
+    expect(store?.doneHashes('b')).toEqual(['h1']);
   });
 });
 
 describe('RunStore invariants', () => {
-  it('refuses to record a key that is already done', () => {
-    const opened = storeWith(1);
-    expect(() => opened.record('b', 'k1', done(1))).toThrow(/already done; forget it/);
-    expect(fileLines()).toEqual([line(1)]);
-  });
-
   it('lets one writer at a time open a run directory', () => {
     reopen();
     expect(() => openRunStore(dir)).toThrow(`run directory ${dir} is in use by process ${process.pid}`);

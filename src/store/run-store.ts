@@ -8,12 +8,16 @@
  * 2. One process writes a run directory at a time (`writer.lock` holds its pid; a dead holder's lock is
  *    taken over), so lines are appended in `seq` order.
  * 3. On open, each block's JSONL is reconciled with its done rows ordered by `seq`: a partial trailing line
- *    is dropped and missing lines are appended; a file whose lines are not a prefix of the rows is rewritten.
- * 4. Recomputing items deletes their rows in one transaction, then rewrites the JSONL atomically (temp file,
- *    fsync, rename). A kill between the two leaves a file step 3 rewrites.
+ *    is dropped and missing lines are appended; a file whose lines are not a prefix of the rows is rewritten
+ *    atomically (temp file, fsync, rename).
+ * 4. Nothing finished is removed before its replacement commits. Recomputing a done item replaces its row
+ *    in the same transaction that commits the new output, and appends the new line; a failed recomputation
+ *    leaves the done row as it was. While a run goes on, the JSONL may therefore hold a superseded line for
+ *    a key before its replacement (the last line for a key wins); `close()` compacts the file once to one
+ *    line per done key, and step 3 does the same after a kill.
  */
 import { mkdirSync } from 'node:fs';
-import { LegoError, type ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { acquireWriterLock } from './lock.js';
 import {
   appendOutputLine,
@@ -23,7 +27,7 @@ import {
   type ReconcileResult,
 } from './output-log.js';
 import { runPaths } from './paths.js';
-import { StateDb, type ItemRow, type NewItemRow } from './state-db.js';
+import { StateDb, type ConfigRow, type ItemRow, type NewItemRow } from './state-db.js';
 
 export type { ItemStatus } from './state-db.js';
 export type { ReconcileResult } from './output-log.js';
@@ -36,6 +40,9 @@ export type ItemOutcome =
   | { status: 'done'; configHash: string; attempts: number; output: unknown }
   | { status: 'failed'; configHash: string; attempts: number; code: ErrorCode; message: string };
 
+/** The config a block's items are computed under, as recorded in the run directory. */
+export type RecordedConfig = Omit<ConfigRow, 'block' | 'config'> & { config: unknown };
+
 /** A run directory opened by its single writer. */
 export interface RunStore {
   readonly dir: string;
@@ -46,14 +53,20 @@ export interface RunStore {
   item(block: string, key: string): ItemState | undefined;
   /** Every item of a block in `seq` order. */
   items(block: string): ItemState[];
-  /** Commits an item's outcome, then (when done) appends its output line. A done item must be forgotten first. */
-  record(block: string, key: string, outcome: ItemOutcome): void;
-  /** Deletes the items' rows and, when some were done, rewrites the block's JSONL; returns how many were done. */
-  forget(block: string, keys: Iterable<string>): number;
+  /**
+   * Commits an item's outcome, then (when done) appends its output line. A failure never replaces a done
+   * row: it returns `kept` and the finished result stays.
+   */
+  record(block: string, key: string, outcome: ItemOutcome): 'recorded' | 'kept';
+  /** The config the block's items are computed under; undefined until one is recorded. */
+  config(block: string): RecordedConfig | undefined;
+  setConfig(block: string, config: RecordedConfig): void;
+  /** The distinct config hashes of the block's done items. */
+  doneHashes(block: string): string[];
   outputPath(block: string): string;
   itemDir(block: string, key: string): string;
   logPath(block: string, key: string): string;
-  /** Closes the database and releases the writer lock. */
+  /** Compacts each JSONL that holds superseded lines, closes the database and releases the writer lock. */
   close(): void;
 }
 
@@ -72,6 +85,8 @@ export function openRunStore(dir: string): RunStore {
 
 class RunDirectory implements RunStore {
   readonly reconciled = new Map<string, ReconcileResult>();
+  /** Blocks whose JSONL holds lines of items recomputed since open. */
+  private readonly superseded = new Set<string>();
 
   constructor(
     readonly dir: string,
@@ -104,21 +119,26 @@ class RunDirectory implements RunStore {
     return this.db.all(block).map(parseRow);
   }
 
-  record(block: string, key: string, outcome: ItemOutcome): void {
-    if (this.db.get(block, key)?.status === 'done') {
-      throw new LegoError(
-        'internal',
-        `item ${key} of block ${block} is already done; forget it before recomputing`,
-      );
-    }
+  record(block: string, key: string, outcome: ItemOutcome): 'recorded' | 'kept' {
+    const wasDone = this.db.get(block, key)?.status === 'done';
+    if (wasDone && outcome.status === 'failed') return 'kept';
     const row = this.db.write(toRow(block, key, outcome));
     if (row.output !== null) appendOutputLine(this.outputPath(block), row.output);
+    if (wasDone) this.superseded.add(block);
+    return 'recorded';
   }
 
-  forget(block: string, keys: Iterable<string>): number {
-    const removedDone = this.db.remove(block, keys);
-    if (removedDone > 0) rewriteOutput(this.outputPath(block), this.doneLines(block));
-    return removedDone;
+  config(block: string): RecordedConfig | undefined {
+    const row = this.db.config(block);
+    return row && { version: row.version, config_hash: row.config_hash, config: JSON.parse(row.config) };
+  }
+
+  setConfig(block: string, recorded: RecordedConfig): void {
+    this.db.setConfig({ ...recorded, block, config: JSON.stringify(recorded.config) ?? 'null' });
+  }
+
+  doneHashes(block: string): string[] {
+    return this.db.doneHashes(block);
   }
 
   outputPath(block: string): string {
@@ -134,8 +154,12 @@ class RunDirectory implements RunStore {
   }
 
   close(): void {
-    this.db.close();
-    this.release();
+    try {
+      for (const block of this.superseded) rewriteOutput(this.outputPath(block), this.doneLines(block));
+    } finally {
+      this.db.close();
+      this.release();
+    }
   }
 
   private *doneLines(block: string): Iterable<string> {

@@ -18,6 +18,14 @@ export interface ItemRow {
 
 export type NewItemRow = Omit<ItemRow, 'seq' | 'updated_at'>;
 
+/** The config a block's items are computed under: its version, config hash and canonical config JSON. */
+export interface ConfigRow {
+  block: string;
+  version: string;
+  config_hash: string;
+  config: string;
+}
+
 const schema = `
   CREATE TABLE IF NOT EXISTS items (
     block TEXT NOT NULL,
@@ -35,6 +43,12 @@ const schema = `
   CREATE INDEX IF NOT EXISTS items_by_seq ON items (block, status, seq);
   CREATE TABLE IF NOT EXISTS blocks (name TEXT PRIMARY KEY);
   CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS configs (
+    block TEXT PRIMARY KEY,
+    version TEXT NOT NULL,
+    config_hash TEXT NOT NULL,
+    config TEXT NOT NULL
+  );
 `;
 
 /** The item-state table of a run directory: every write is one committed transaction. */
@@ -63,8 +77,12 @@ export class StateDb {
         'INSERT OR REPLACE INTO items VALUES (@block, @key, @config_hash, @status, @attempts, ' +
           '@error_code, @error_message, @output, @seq, @updated_at)',
       ),
-      remove: this.db.prepare<[string, string], ItemRow>(
-        'DELETE FROM items WHERE block = ? AND key = ? RETURNING *',
+      doneHashes: this.db.prepare<[string], { config_hash: string }>(
+        "SELECT DISTINCT config_hash FROM items WHERE block = ? AND status = 'done'",
+      ),
+      config: this.db.prepare<[string], ConfigRow>('SELECT * FROM configs WHERE block = ?'),
+      setConfig: this.db.prepare<ConfigRow>(
+        'INSERT OR REPLACE INTO configs VALUES (@block, @version, @config_hash, @config)',
       ),
     };
   }
@@ -97,15 +115,17 @@ export class StateDb {
     })();
   }
 
-  /** Deletes the rows of the given keys in one transaction; returns how many of them were done. */
-  remove(block: string, keys: Iterable<string>): number {
-    return this.db.transaction(() => {
-      let removedDone = 0;
-      for (const key of keys) {
-        if (this.statements.remove.get(block, key)?.status === 'done') removedDone++;
-      }
-      return removedDone;
-    })();
+  /** The distinct config hashes of a block's done rows. */
+  doneHashes(block: string): string[] {
+    return this.statements.doneHashes.all(block).map((row) => row.config_hash);
+  }
+
+  config(block: string): ConfigRow | undefined {
+    return this.statements.config.get(block);
+  }
+
+  setConfig(row: ConfigRow): void {
+    this.statements.setConfig.run(row);
   }
 
   close(): void {

@@ -1,0 +1,83 @@
+import { LegoError } from '../errors.js';
+import { canonicalJson } from '../schema/env.js';
+import type { RecordedConfig, RunStore } from './run-store.js';
+
+/** Config keys whose values are credentials; none may be part of a block's config (it is stored). */
+const secretKey =
+  /^(api_?key|apikey|secret|client_?secret|password|passwd|auth_?token|access_?token|bearer)$/i;
+
+/**
+ * Makes sure the run directory computes the block under this config: records it when none is recorded (or
+ * on `redo`), and refuses, before any item runs, to resume under another config.
+ */
+export function checkRunConfig(
+  store: RunStore,
+  block: { name: string; version: string },
+  config: unknown,
+  hash: string,
+  redo: boolean,
+): void {
+  assertNoSecrets(config, '');
+  const current: RecordedConfig = {
+    version: block.version,
+    config_hash: hash,
+    config: JSON.parse(canonicalJson(config ?? null)),
+  };
+  const recorded = store.config(block.name);
+  if (recorded?.config_hash === hash) return;
+  if (!redo) {
+    if (recorded) throw configChanged(store, block.name, describeChanges(recorded, current));
+    const others = store.doneHashes(block.name).filter((h) => h !== hash);
+    if (others.length > 0)
+      throw configChanged(store, block.name, ['items done under a config this run did not record']);
+  }
+  store.setConfig(block.name, current);
+}
+
+/** Each difference between two recorded configs as `path: old → new`, dotted paths, sorted. */
+export function describeChanges(before: RecordedConfig, after: RecordedConfig): string[] {
+  const changes: string[] = [];
+  if (before.version !== after.version) changes.push(`version: ${before.version} → ${after.version}`);
+  diff(before.config, after.config, 'config', changes);
+  return changes.map((change) => change.replace(/^config\.?/, '') || 'config');
+}
+
+function diff(a: unknown, b: unknown, path: string, out: string[]): void {
+  if (isRecord(a) && isRecord(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const key of keys) diff(a[key], b[key], `${path}.${key}`, out);
+  } else if (canonicalJson(a) !== canonicalJson(b)) {
+    out.push(`${path}: ${show(a)} → ${show(b)}`);
+  }
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  const text = canonicalJson(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function configChanged(store: RunStore, block: string, changes: string[]): LegoError {
+  return new LegoError(
+    'config_changed',
+    `${store.dir} holds ${block} results computed under another config:\n` +
+      changes.map((change) => `  ${change}\n`).join('') +
+      'Nothing was run. Either add --redo to recompute them in place (each finished result stays until ' +
+      'its replacement is done), or give another --out / --run-id to start a new run.',
+  );
+}
+
+function assertNoSecrets(value: unknown, path: string): void {
+  if (Array.isArray(value)) value.forEach((item, i) => assertNoSecrets(item, `${path}[${i}]`));
+  else if (isRecord(value))
+    for (const [key, item] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (secretKey.test(key) && item !== undefined && item !== null && item !== '')
+        throw new LegoError('internal', `the config holds a credential at ${at}; pass secrets outside it`);
+      assertNoSecrets(item, at);
+    }
+}
