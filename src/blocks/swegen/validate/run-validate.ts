@@ -34,16 +34,25 @@ export interface ValidateRunResult {
   ledger: YieldLedger;
   /** Malformed candidate lines, reported and skipped. */
   problems: string[];
+  /** Ids of candidates skipped because an earlier line had the same instance_id, once per extra line. */
+  duplicates: string[];
 }
 
+/** The candidates, the first of each instance_id only, with the malformed lines and the repeated ids. */
 async function readCandidates(path: string) {
   const candidates: Candidate[] = [];
   const problems: string[] = [];
+  const duplicates: string[] = [];
+  const seen = new Set<string>();
   for await (const record of readRecords(path, Candidate)) {
-    if ('value' in record) candidates.push(record.value);
-    else problems.push(record.error.message);
+    if (!('value' in record)) problems.push(record.error.message);
+    else if (seen.has(record.value.instance_id)) duplicates.push(record.value.instance_id);
+    else {
+      seen.add(record.value.instance_id);
+      candidates.push(record.value);
+    }
   }
-  return { candidates, problems };
+  return { candidates, problems, duplicates, lines: candidates.length + duplicates.length };
 }
 
 async function validateAll(candidates: Candidate[], options: ValidateRunOptions) {
@@ -74,7 +83,7 @@ async function validateAll(candidates: Candidate[], options: ValidateRunOptions)
  * `outPath`, and the run's summary with its yield ledger to `runDir/summary.json`.
  */
 export async function validateCandidates(options: ValidateRunOptions): Promise<ValidateRunResult> {
-  const { candidates, problems } = await readCandidates(options.candidatesPath);
+  const { candidates, problems, duplicates, lines } = await readCandidates(options.candidatesPath);
   const { run, records } = await validateAll(candidates, options);
   const kept = records.flatMap((r) => (r.status === 'kept' && r.instance ? [r.instance] : []));
   const gate =
@@ -90,12 +99,13 @@ export async function validateCandidates(options: ValidateRunOptions): Promise<V
   const instances = kept.filter((instance) => resolved.has(instance.instance_id));
   await mkdir(dirname(options.outPath), { recursive: true });
   await writeFile(options.outPath, instances.map((i) => `${JSON.stringify(i)}\n`).join(''));
-  const ledger = validateLedger({ candidates: candidates.length, records, run, ...(gate ? { gate } : {}) });
+  const ledger = validateLedger({ candidates: lines, duplicates, records, run, ...(gate ? { gate } : {}) });
   await writeJson(join(options.runDir, 'summary.json'), {
     run,
     gate: gate?.summary ?? null,
     ledger,
     problems,
+    duplicates,
   });
   return {
     runDir: options.runDir,
@@ -106,5 +116,6 @@ export async function validateCandidates(options: ValidateRunOptions): Promise<V
     ...(gate ? { gate } : {}),
     ledger,
     problems,
+    duplicates,
   };
 }

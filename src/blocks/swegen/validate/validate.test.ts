@@ -58,6 +58,7 @@ beforeAll(async () => {
     { ...fixAdd, instance_id: 'acme__calc-ghost', base_commit: 'deadbeef'.repeat(5) },
     { ...fixAdd, repo: 'acme/broken', instance_id: 'acme__broken-1' },
     { ...addSub, repo: 'acme/broken', instance_id: 'acme__broken-2' },
+    { ...fixAdd, problem_statement: 'the same id again' },
   ];
   const candidatesPath = join(root, 'candidates.jsonl');
   await writeFile(candidatesPath, [...mined, ...extra].map((c) => `${JSON.stringify(c)}\n`).join(''));
@@ -148,12 +149,13 @@ describe('swegen validate (local sandbox)', () => {
   it('writes a yield ledger that records the broken environment once', async () => {
     const { ledger } = result;
     expect(ledger.stages.map(({ stage, input, output, failed }) => [stage, input, output, failed])).toEqual([
-      ['validate', 8, 2, 0],
+      ['validate', 9, 2, 0],
       ['gate', 2, 2, 0],
     ]);
     expect(ledger.rejections.map((r) => [r.reason, r.count])).toEqual([
       ['env_build_failed', 2],
       ['checkout_failed', 1],
+      ['duplicate_id', 1],
       ['no_fail_to_pass', 1],
       ['pass_to_fail', 1],
       ['patch_failed', 1],
@@ -171,6 +173,7 @@ describe('swegen validate (local sandbox)', () => {
     expect(ledger.item_ms).toBeGreaterThan(ledger.test_ms);
     const summary = JSON.parse(await readFile(join(result.runDir, 'summary.json'), 'utf8'));
     expect(summary.ledger).toEqual(JSON.parse(JSON.stringify(ledger)));
+    expect(summary.duplicates).toEqual([mined[0]!.instance_id]);
   });
 
   it('gives every task workspace nothing from the future: git log --all ends at the base commit', async () => {

@@ -17,14 +17,23 @@ function envFailures(records: ValidationRecord[]): YieldLedger['env_failures'] {
 }
 
 export interface ValidateYield {
+  /** Candidate lines read, repeated ids included. */
   candidates: number;
+  /** Ids of the candidate lines skipped as repeats of an earlier instance_id. */
+  duplicates?: string[];
   records: ValidationRecord[];
   run: RunSummary;
   gate?: EvalRunResult;
 }
 
 /** The ledger of a validation run: the validate and gate stages, rejections, flakes, environments, time. */
-export function validateLedger({ candidates, records, run, gate }: ValidateYield): YieldLedger {
+export function validateLedger({
+  candidates,
+  duplicates = [],
+  records,
+  run,
+  gate,
+}: ValidateYield): YieldLedger {
   const kept = records.filter((r) => r.status === 'kept');
   const gateReports = gate?.reports ?? [];
   const gateRejected = gateReports.filter((r) => !r.resolved).map((r) => `gate_${r.status}`);
@@ -35,7 +44,7 @@ export function validateLedger({ candidates, records, run, gate }: ValidateYield
         stage: 'validate',
         input: candidates,
         output: kept.length,
-        failed: candidates - records.length,
+        failed: candidates - duplicates.length - records.length,
         duration_ms: run.duration_ms,
       },
       {
@@ -47,10 +56,10 @@ export function validateLedger({ candidates, records, run, gate }: ValidateYield
       },
     ],
     rejections: [
-      ...countReasons(
-        'validate',
-        records.flatMap((r) => (r.reason ? [r.reason] : [])),
-      ),
+      ...countReasons('validate', [
+        ...records.flatMap((r) => (r.reason ? [r.reason] : [])),
+        ...duplicates.map(() => 'duplicate_id'),
+      ]),
       ...countReasons('gate', gateRejected),
     ],
     flaky: { tests: flakyRecords.reduce((n, r) => n + r.flaky.length, 0), instances: flakyRecords.length },
