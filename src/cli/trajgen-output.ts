@@ -1,4 +1,5 @@
 import type { TrajgenRunResult } from '../blocks/trajgen/run-trajgen.js';
+import { formatCounts } from '../blocks/trajgen/summary.js';
 import { formatTable } from './table.js';
 
 /** The per-trajectory table, input problems and totals that `trajgen rollout` prints. */
@@ -31,9 +32,11 @@ export function formatTrajgenResult(result: TrajgenRunResult): string {
   for (const problem of result.problems) lines.push(`input problem: ${problem}`);
   lines.push(
     `isolation: ${result.isolation}`,
-    `resolved ${s.resolved}/${s.trajectories} trajectories (${s.partial} partial), ` +
-      `${s.resolved_instances}/${s.instances} instances; ${s.steps} steps, ` +
+    `resolved ${s.resolved}/${s.total} rollouts (${s.trajectories} trajectories, ${s.failed_items} failed ` +
+      `items; ${s.partial} partial), ${s.resolved_instances}/${s.instances} instances; ${s.steps} steps, ` +
       `${Object.values(s.error_steps).reduce((a, b) => a + b, 0)} labelled as errors`,
+    `judge: ${formatCounts(s.judge_counts)}`,
+    ...(s.failed_items > 0 ? [`failed items: ${formatCounts(s.failure_codes)}`] : []),
     `usage: ${s.usage.total_tokens} tokens, $${s.usage.cost_usd.toFixed(4)}, ${s.usage.model_calls} model calls, ` +
       `${s.usage.retries} retries`,
     `trajectories: ${result.trajectoriesPath}`,

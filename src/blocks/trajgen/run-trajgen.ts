@@ -147,7 +147,7 @@ export async function runTrajgen(options: TrajgenRunOptions): Promise<TrajgenRun
       const state = store.item(block.name, block.key(item));
       return state?.status === 'done' ? [Trajectory.parse(state.output)] : [];
     });
-    const summary = summarizeTrajectories(trajectories);
+    const summary = summarizeTrajectories(trajectories, run.failures);
     await writeJson(`${options.outDir}/summary.json`, { ...summary, failed: run.failures });
     return {
       outDir: options.outDir,
