@@ -13,8 +13,6 @@ export interface BwrapMounts {
   /** Further writable host directories (the git dirs of a worktree checkout). */
   writable: string[];
   network: boolean;
-  /** A private process namespace: the command sees only its own processes and dies with the sandbox's init. */
-  privatePids?: boolean;
 }
 
 let probe: Promise<boolean> | undefined;
@@ -30,7 +28,10 @@ export function bubblewrapWorks(): Promise<boolean> {
   return probe;
 }
 
-/** bwrap arguments up to the command: host read-only; workdir, env dir and a private /tmp writable; no network. */
+/**
+ * bwrap arguments up to the command: host read-only; workdir, env dir and a private /tmp writable; no
+ * network; a process namespace of its own, which dies (every process in it) when the command or bwrap ends.
+ */
 export function bwrapArgs(mounts: BwrapMounts, cwd: string): string[] {
   const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--bind', mounts.tmpDir, '/tmp'];
   // Writable, because test runners write caches beside their packages (vitest: node_modules/.vite).
@@ -38,8 +39,7 @@ export function bwrapArgs(mounts: BwrapMounts, cwd: string): string[] {
   args.push('--bind', mounts.workdir, mounts.workdir);
   for (const dir of mounts.writable) args.push('--bind', dir, dir);
   if (!mounts.network) args.push('--unshare-net');
-  if (mounts.privatePids) args.push('--unshare-pid');
-  args.push('--die-with-parent', '--chdir', cwd, '--');
+  args.push('--unshare-pid', '--die-with-parent', '--chdir', cwd, '--');
   return args;
 }
 

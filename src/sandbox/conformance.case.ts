@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { execConformance } from './conformance-exec.case.js';
 import { filesConformance } from './conformance-files.case.js';
+import { isolationConformance } from './conformance-isolation.case.js';
 import { spawnConformance } from './conformance-spawn.case.js';
+import type { ProviderName } from './index.js';
 import type { Sandbox, SandboxSpec } from './sandbox.js';
 import { makeTestRepo, removeTestRepo } from './test-repo.js';
 import type { TrackingProvider } from './tracking.js';
@@ -18,6 +20,10 @@ export interface ConformanceTarget {
   isolatesNetwork: boolean;
   /** Whether a spawned process has a process namespace of its own (false only for a local sandbox without bubblewrap). */
   isolatesPids: boolean;
+  /** How a separate process (a stand-in for the CLI) makes the same provider: `providers[provider](options)`. */
+  owner: { provider: ProviderName; options: Record<string, unknown> };
+  /** What cleans up after a killed owner where its processes cannot die with it (`legofactory gc`'s work). */
+  reapOrphans?: () => Promise<void>;
   /** Asserts that nothing of a closed sandbox remains; `backgroundPid` ran in it (as the sandbox saw it; -1: none). */
   assertClosed: (closed: { sandbox: Sandbox; spec: SandboxSpec; backgroundPid: number }) => Promise<void>;
 }
@@ -65,5 +71,6 @@ export function sandboxConformance(target: ConformanceTarget): void {
     execConformance(context);
     filesConformance(context);
     spawnConformance(context);
+    isolationConformance(context);
   });
 }

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { LegoError } from '../errors.js';
 import { defaultLimits } from './defaults.js';
 import { statusOf } from './docker-daemon.js';
+import { newSandboxMarker, sandboxMarker } from './markers.js';
 import type { SandboxSpec } from './sandbox.js';
 
 /** Where the repository is mounted inside every docker sandbox. */
@@ -39,7 +40,10 @@ export function containerOptions(
     Image: image,
     Cmd: ['sleep', 'infinity'],
     WorkingDir: dockerWorkdir,
-    Env: Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`),
+    // Only what the spec names: a container never sees the host's environment.
+    Env: Object.entries({ ...spec.env, [sandboxMarker]: newSandboxMarker() }).map(
+      ([key, value]) => `${key}=${value}`,
+    ),
     Labels: labelsFor(spec, runId),
     HostConfig: {
       Binds: [`${resolve(spec.repoDir)}:${dockerWorkdir}`],

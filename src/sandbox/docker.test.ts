@@ -8,6 +8,7 @@ import { ensureBaseImage } from '../env/base-image.js';
 import { sandboxConformance } from './conformance.case.js';
 import type { DockerSandbox } from './docker.js';
 import { dockerProvider, type DockerProvider } from './docker.js';
+import { removeOrphans } from './gc.js';
 import { makeTestRepo, removeTestRepo } from './test-repo.js';
 import { dockerForTests } from './test-docker.js';
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
 import Docker from 'dockerode';
 import { LegoError } from '../errors.js';
@@ -9,6 +10,7 @@ import { dockerExec } from './docker-exec.js';
 import { dockerSpawn } from './docker-spawn.js';
 import { MountedCheckout } from './docker-mount.js';
 import { getFile, putFile } from './docker-files.js';
+import { execMarker } from './markers.js';
 import { defaultMaxOutputBytes } from './output.js';
 import type {
   ExecOptions,
@@ -34,6 +36,12 @@ export interface DockerProvider extends TrackingProvider {
   readonly docker: Docker;
 }
 
+/** A shell script that SIGKILLs every process whose environment holds `name=value`, until none is left. */
+const killMarkedScript = (name: string, value: string): string =>
+  `for round in 1 2 3 4 5; do found=; for p in /proc/[0-9]*; do ` +
+  `if tr '\\0' '\\n' < $p/environ 2>/dev/null | grep -qx '${name}=${value}'; then kill -9 \${p#/proc/} 2>/dev/null; found=1; fi; ` +
+  `done; [ -z "$found" ] && break; sleep 0.05; done; true`;
+
 /** A sandbox backed by one container that keeps running `sleep infinity`; commands run by exec. */
 export class DockerSandbox implements Sandbox {
   readonly workdir = dockerWorkdir;
@@ -58,14 +66,20 @@ export class DockerSandbox implements Sandbox {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closed) throw closedError();
-    return dockerExec(this.container, {
+    const id = randomUUID();
+    const placement = this.placement({ ...options, env: { ...options.env, [execMarker]: id } });
+    const result = await dockerExec(this.container, {
       command,
-      ...this.placement(options),
+      ...placement,
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
       maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
     }).catch((err: unknown) => {
       throw sandboxFailed(`exec in container ${this.id.slice(0, 12)} failed`, err);
     });
+    // GNU timeout killed its process group; children that left it (setsid) carry the exec's marker.
+    if (result.timedOut && !this.closed)
+      await this.exec(killMarkedScript(execMarker, id), { timeoutMs: 10_000 }).catch(() => undefined);
+    return result;
   }
 
   async spawn(command: string, options: SpawnOptions = {}): Promise<SandboxProcess> {

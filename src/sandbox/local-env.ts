@@ -1,9 +1,14 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SandboxSpec } from './sandbox.js';
 
 /** The directories under an env dir whose executables join PATH, first match first. */
 export const envBinDirs = ['bin', '.venv/bin', 'venv/bin', 'node_modules/.bin'];
+
+/** The only host variables a sandboxed command sees (PATH behind the env's bin dirs; LANG and LC_ALL default to C.UTF-8). */
+export const hostEnvAllowed = ['PATH', 'LANG', 'LC_ALL', 'TERM', 'TZ'] as const;
+
+const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 const isDirectory = (path: string): Promise<boolean> =>
   stat(path).then(
@@ -18,16 +23,32 @@ async function existingBinDirs(envDir: string | undefined): Promise<string[]> {
   return dirs.filter((_, i) => present[i]);
 }
 
-/** The environment of every command in a local sandbox: host env, env-dir bins on PATH, TMPDIR, spec env. */
+/** Where a local sandbox's temp dir is: on the host (`hostTmp`) and as its commands see it (`tmp`). */
+export interface SandboxTmp {
+  hostTmp: string;
+  tmp: string;
+}
+
+/**
+ * The environment of every command in a local sandbox, allow-listed: PATH (env-dir bins first), a private
+ * HOME and TMPDIR in the sandbox's temp dir, LANG, LC_ALL, TERM, TZ, then `extra` (the markers) and the
+ * spec's env. Nothing else of the host's environment, so no API key or token reaches a test run.
+ */
 export async function baseEnvOf(
   spec: SandboxSpec,
   hostEnv: Record<string, string | undefined>,
-  tmp: string,
+  dirs: SandboxTmp,
+  extra: Record<string, string> = {},
 ): Promise<Record<string, string>> {
-  const inherited = Object.fromEntries(
-    Object.entries(hostEnv).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
   const bins = await existingBinDirs(spec.envDir);
-  const path = [...bins, inherited.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(':');
-  return { ...inherited, PATH: path, TMPDIR: tmp, ...spec.env };
+  await mkdir(join(dirs.hostTmp, 'home'), { recursive: true });
+  const env: Record<string, string> = {
+    PATH: [...bins, hostEnv.PATH || defaultPath].join(':'),
+    HOME: join(dirs.tmp, 'home'),
+    TMPDIR: dirs.tmp,
+    LANG: hostEnv.LANG || 'C.UTF-8',
+    LC_ALL: hostEnv.LC_ALL || 'C.UTF-8',
+  };
+  for (const name of ['TERM', 'TZ'] as const) if (hostEnv[name]) env[name] = hostEnv[name];
+  return { ...env, ...extra, ...spec.env };
 }

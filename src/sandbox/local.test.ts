@@ -3,20 +3,26 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxConformance } from './conformance.case.js';
 import { LocalSandbox, localProvider } from './local.js';
-import { isProcessAlive } from '../process-alive.js';
+import { removeStrayProcesses } from './gc-local.js';
+import { markedProcesses, sandboxMarker } from './markers.js';
+import { unshareWorks } from './pid-isolation.js';
 import type { Sandbox } from './sandbox.js';
 import { git, makeTestRepo, removeTestRepo } from './test-repo.js';
 
-async function assertLocalClosed({ sandbox, backgroundPid }: { sandbox: Sandbox; backgroundPid: number }) {
+async function assertLocalClosed({ sandbox }: { sandbox: Sandbox }) {
   expect(sandbox).toBeInstanceOf(LocalSandbox);
-  await expect(access((sandbox as LocalSandbox).tmpDir)).rejects.toThrow();
+  const local = sandbox as LocalSandbox;
+  await expect(access(local.tmpDir)).rejects.toThrow();
   await new Promise((resolve) => setTimeout(resolve, 100));
-  if (backgroundPid > 0) expect(isProcessAlive(backgroundPid)).toBe(false);
+  expect([...(await markedProcesses(sandboxMarker, local.marker)).keys()]).toEqual([]);
 }
+
+const namespacesWork = await unshareWorks();
 
 sandboxConformance({
   name: 'local (bubblewrap)',
   provider: () => localProvider({ bubblewrap: 'auto' }),
+  owner: { provider: 'local', options: { bubblewrap: 'auto' } },
   spec: (base) => base,
   isolatesNetwork: true,
   isolatesPids: true,
@@ -26,6 +32,18 @@ sandboxConformance({
 sandboxConformance({
   name: 'local (no bubblewrap)',
   provider: () => localProvider({ bubblewrap: 'off' }),
+  owner: { provider: 'local', options: { bubblewrap: 'off' } },
+  spec: (base) => base,
+  isolatesNetwork: false,
+  isolatesPids: namespacesWork,
+  assertClosed: assertLocalClosed,
+});
+
+sandboxConformance({
+  name: 'local (no bubblewrap, no namespaces: marker tracking)',
+  provider: () => localProvider({ bubblewrap: 'off', namespaces: 'off' }),
+  owner: { provider: 'local', options: { bubblewrap: 'off', namespaces: 'off' } },
+  reapOrphans: async () => void (await removeStrayProcesses()),
   spec: (base) => base,
   isolatesNetwork: false,
   isolatesPids: false,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -5,7 +6,16 @@ import { LegoError } from '../errors.js';
 import { bubblewrapWorks, bwrapArgs, externalGitDirs, type BubblewrapMode } from './bwrap.js';
 import { closedError, defaultTimeoutMs, notAFile } from './defaults.js';
 import { diffAgainst, readBaseCommit } from './diff.js';
+import { ownedPrefix, sandboxTmpPrefix } from './gc-local.js';
 import { baseEnvOf } from './local-env.js';
+import { execMarker, killMarked, newSandboxMarker, sandboxMarker } from './markers.js';
+import {
+  dieWithUs,
+  unsharePid,
+  unshareWorks,
+  type NamespaceMode,
+  type PidIsolation,
+} from './pid-isolation.js';
 import { assertWritable, hostPathOf, type LocalRoots } from './local-paths.js';
 import { defaultMaxOutputBytes } from './output.js';
 import { groupAlive, killGroup, runProcessGroup, spawnProcessGroup } from './process-group.js';
@@ -23,7 +33,9 @@ import { OpenSandboxes, type TrackingProvider } from './tracking.js';
 export interface LocalProviderOptions {
   /** Run commands under bubblewrap when it works here (`auto`, the default) or never (`off`). */
   bubblewrap?: BubblewrapMode;
-  /** Environment every command starts from; defaults to this process's environment. */
+  /** Without bubblewrap: give each command a process namespace with util-linux unshare when it works (`auto`). */
+  namespaces?: NamespaceMode;
+  /** Where PATH, LANG, LC_ALL, TERM and TZ come from (nothing else of it); defaults to this process's environment. */
   hostEnv?: Record<string, string | undefined>;
 }
 
@@ -32,6 +44,9 @@ interface LocalSetup {
   baseEnv: Record<string, string>;
   gitDirs: string[];
   network: boolean;
+  isolation: PidIsolation;
+  /** The value of LEGOFACTORY_SANDBOX that every process of this sandbox carries. */
+  marker: string;
 }
 
 /** A sandbox whose workdir is the host checkout itself; commands run as host processes. */
@@ -39,6 +54,10 @@ export class LocalSandbox implements Sandbox {
   readonly workdir: string;
   /** Host path of the private temp dir (seen as /tmp under bubblewrap), removed by `close()`. */
   readonly tmpDir: string;
+  /** How the sandbox keeps a command's processes together (see `PidIsolation`). */
+  readonly isolation: PidIsolation;
+  /** The value of LEGOFACTORY_SANDBOX in every process of the sandbox. */
+  readonly marker: string;
   private readonly groups = new Set<number>();
   private base: string | null = null;
   private closed = false;
@@ -49,6 +68,8 @@ export class LocalSandbox implements Sandbox {
   ) {
     this.workdir = setup.roots.workdir;
     this.tmpDir = setup.roots.tmpDir;
+    this.isolation = setup.isolation;
+    this.marker = setup.marker;
   }
 
   /** Records the base commit that `diff()` compares against. */
@@ -58,18 +79,23 @@ export class LocalSandbox implements Sandbox {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closed) throw closedError();
+    const id = randomUUID();
+    const run = this.process(command, options);
+    run.env[execMarker] = id;
     const result = await runProcessGroup({
-      ...this.process(command, options),
+      ...run,
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
       maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
     });
+    // Children that left the process group (setsid) and, without a namespace, still run.
+    if (result.timedOut) await killMarked(execMarker, id);
     this.forgetFinishedGroups();
     return result;
   }
 
   spawn(command: string, options: SpawnOptions = {}): Promise<SandboxProcess> {
     if (this.closed) return Promise.reject(closedError());
-    const run = this.process(command, options, true);
+    const run = this.process(command, options);
     for (const name of options.withoutEnv ?? []) delete run.env[name];
     return Promise.resolve(spawnProcessGroup(run));
   }
@@ -103,6 +129,7 @@ export class LocalSandbox implements Sandbox {
     this.onClose(this);
     for (const pgid of this.groups) killGroup(pgid);
     this.groups.clear();
+    await killMarked(sandboxMarker, this.marker);
     await rm(this.tmpDir, { recursive: true, force: true });
   }
 
@@ -111,17 +138,22 @@ export class LocalSandbox implements Sandbox {
     for (const pgid of this.groups) if (!groupAlive(pgid)) this.groups.delete(pgid);
   }
 
-  /** How to start `command` with bash on the host: under bubblewrap when the sandbox has a private /tmp. */
-  private process(command: string, options: SpawnOptions, privatePids = false) {
-    const { roots, baseEnv } = this.setup;
+  /** How to start `command` with bash on the host, in a process namespace of its own where one works. */
+  private process(command: string, options: SpawnOptions) {
+    const { baseEnv, isolation } = this.setup;
     const cwd = resolve(this.workdir, options.cwd ?? '.');
     const shell = ['bash', '-c', command];
-    const mounts = { ...this.mounts(), privatePids };
-    const argv = roots.privateTmp ? ['bwrap', ...bwrapArgs(mounts, cwd), ...shell] : shell;
+    const argv =
+      isolation === 'bwrap'
+        ? [...dieWithUs, 'bwrap', ...bwrapArgs(this.mounts(), cwd), ...shell]
+        : isolation === 'unshare'
+          ? // bash as the namespace's init runs the command as its child, so `kill $$` works as usual.
+            [...dieWithUs, ...unsharePid, 'bash', '-c', '"$@"; exit $?', 'lf-init', ...shell]
+          : shell;
     return {
       file: argv[0]!,
       args: argv.slice(1),
-      cwd: roots.privateTmp ? '/' : cwd,
+      cwd: isolation === 'bwrap' ? '/' : cwd,
       env: { ...baseEnv, ...options.env },
       onStart: (pgid: number) => this.groups.add(pgid),
     };
@@ -140,6 +172,11 @@ async function checkedDir(path: string, what: string): Promise<string> {
   return absolute;
 }
 
+async function isolationOf(privateTmp: boolean, namespaces: NamespaceMode): Promise<PidIsolation> {
+  if (privateTmp) return 'bwrap';
+  return namespaces === 'auto' && (await unshareWorks()) ? 'unshare' : 'marker';
+}
+
 /** The local provider: commands run on this host in the checkout, under bubblewrap when it works here. */
 export function localProvider(options: LocalProviderOptions = {}): TrackingProvider {
   const hostEnv = options.hostEnv ?? process.env;
@@ -150,11 +187,14 @@ export function localProvider(options: LocalProviderOptions = {}): TrackingProvi
       const workdir = await checkedDir(spec.repoDir, 'repoDir');
       const envDir = spec.envDir === undefined ? undefined : await checkedDir(spec.envDir, 'envDir');
       const privateTmp = options.bubblewrap !== 'off' && (await bubblewrapWorks());
-      const tmpDir = await mkdtemp(join(tmpdir(), 'lf-sandbox-'));
+      const isolation = await isolationOf(privateTmp, options.namespaces ?? 'auto');
+      const tmpDir = await mkdtemp(join(tmpdir(), ownedPrefix(sandboxTmpPrefix)));
       const roots: LocalRoots = { workdir, tmpDir, envDir, privateTmp };
-      const baseEnv = await baseEnvOf({ ...spec, envDir }, hostEnv, privateTmp ? '/tmp' : tmpDir);
+      const marker = newSandboxMarker();
+      const dirs = { hostTmp: tmpDir, tmp: privateTmp ? '/tmp' : tmpDir };
+      const baseEnv = await baseEnvOf({ ...spec, envDir }, hostEnv, dirs, { [sandboxMarker]: marker });
       const gitDirs = privateTmp ? await externalGitDirs(workdir) : [];
-      const setup = { roots, baseEnv, gitDirs, network: spec.network ?? false };
+      const setup = { roots, baseEnv, gitDirs, network: spec.network ?? false, isolation, marker };
       const sandbox = new LocalSandbox(setup, (closed) => open.delete(closed));
       open.add(sandbox);
       try {

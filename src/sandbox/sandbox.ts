@@ -3,7 +3,7 @@ export interface ExecOptions {
   /** Working directory; relative paths are taken from the sandbox's workdir. */
   cwd?: string;
   env?: Record<string, string>;
-  /** Kill the command's whole process group after this long. Default 30 minutes. */
+  /** Kill the command and every process it started (setsid ones too) after this long. Default 30 minutes. */
   timeoutMs?: number;
   /** Keep at most this many bytes of output (head and tail halves). Default 1 MiB. */
   maxOutputBytes?: number;
@@ -24,7 +24,7 @@ export interface SpawnOptions {
   /** Working directory; relative paths are taken from the sandbox's workdir. */
   cwd?: string;
   env?: Record<string, string>;
-  /** Variables the process must not inherit from the sandbox's environment (the local one passes the host's on). */
+  /** Variables the process must not inherit from the sandbox's environment (its spec's env, say). */
   withoutEnv?: string[];
 }
 
@@ -40,7 +40,12 @@ export interface SandboxProcess {
   kill(): Promise<void>;
 }
 
-/** An isolated workspace holding one repository checkout. */
+/**
+ * An isolated workspace holding one repository checkout. Its commands see an allow-listed environment:
+ * PATH, HOME, TMPDIR, LANG, LC_ALL, TERM, TZ, the spec's env and the call's env; never the host's other
+ * variables (API keys, tokens, proxies). Every command runs in a process namespace of its own where the
+ * provider can (see `PidIsolation` for the local one), so nothing it starts outlives a time-out or this process.
+ */
 export interface Sandbox {
   /** Absolute path of the repository root as commands inside the sandbox see it. */
   readonly workdir: string;
@@ -50,7 +55,7 @@ export interface Sandbox {
    * Starts `command` with bash and leaves it running, with its stdin open to the caller: the way to keep
    * one shell alive across many requests. `close()` kills it too. No timeout and no output cap apply.
    * Where the provider can, the process gets a process namespace of its own (the local one under
-   * bubblewrap; a container is one already), so it cannot see or signal the host's processes.
+   * bubblewrap or unshare; a container is one already), so it cannot see or signal the host's processes.
    */
   spawn(command: string, options?: SpawnOptions): Promise<SandboxProcess>;
   writeFile(path: string, content: string | Uint8Array): Promise<void>;
