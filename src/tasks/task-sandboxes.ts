@@ -10,6 +10,7 @@ import { envRuntime } from '../env/runtime.js';
 import { ensureMirror } from '../repos/mirror.js';
 import { prepareWorkspace } from '../repos/workspace.js';
 import { providers, type ProviderName, type Sandbox, type TrackingProvider } from '../sandbox/index.js';
+import { ownedPrefix, workspacePrefix } from '../sandbox/gc-local.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
 import type { TaskInstance } from '../schema/instance.js';
 
@@ -89,7 +90,7 @@ export class TaskSandboxes {
     );
     await materializeSyntheticBase(mirror, instance);
     await mkdir(join(this.options.cacheDir, 'work'), { recursive: true });
-    const workspace = await mkdtemp(join(this.options.cacheDir, 'work', 'task-'));
+    const workspace = await mkdtemp(join(this.options.cacheDir, 'work', ownedPrefix(workspacePrefix)));
     await prepareWorkspace(mirror, instance.base_commit, workspace).catch(async (err: unknown) => {
       await rm(workspace, { recursive: true, force: true });
       throw err;
@@ -132,7 +133,10 @@ export class TaskSandboxes {
   }
 
   private async release(sandbox: Sandbox, workspace: string): Promise<void> {
-    await sandbox.close();
-    await rm(workspace, { recursive: true, force: true });
+    try {
+      await sandbox.close();
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
   }
 }
