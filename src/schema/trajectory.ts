@@ -112,6 +112,8 @@ export const Trajectory = z.object({
   /** `model` for an LLM, `gold` for the replayed reference patch. */
   policy: z.enum(['model', 'gold']),
   model: z.string(),
+  /** The model endpoint's base URL, credentials left out (model policy; absent for gold). */
+  endpoint: z.string().optional(),
   format: z.enum(['native', 'text']),
   /** The OpenAI `tools` list sent with every request (native format; empty for text). */
   tools: z.array(z.record(z.string(), z.unknown())),

@@ -21,6 +21,8 @@ export interface TrajgenConfig {
   policy: PolicyName;
   /** The model name requests ask for (`gold` for the gold policy). */
   model: string;
+  /** The model endpoint's base URL without credentials (model policy): another server is another config. */
+  endpoint?: string;
   format: FormatName;
   /** A `seed` here is the first sample's; sample n gets seed + n. */
   sampling: SamplingParams;

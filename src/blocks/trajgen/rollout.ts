@@ -141,6 +141,7 @@ export async function rollout(
     sample: item.sample,
     policy: policy.kind,
     model: policy.model,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     format: config.format,
     tools: config.format === 'native' ? (toolSchemas() as unknown as Record<string, unknown>[]) : [],
     messages: run.messages,

@@ -4,6 +4,7 @@ import type { AgentLimits } from '../../agent/loop.js';
 import { loadPromptTemplates } from '../../agent/template.js';
 import { LegoError } from '../../errors.js';
 import { createChatClient } from '../../llm/client.js';
+import { publicEndpoint } from '../../llm/endpoint.js';
 import { freePricing, type Pricing } from '../../llm/ledger.js';
 import type { RetryPolicy } from '../../llm/retry.js';
 import type { ProgressMode } from '../../progress.js';
@@ -88,6 +89,7 @@ async function configOf(options: TrajgenRunOptions): Promise<TrajgenConfig> {
   return {
     policy: options.policy,
     model,
+    ...(options.policy === 'model' ? { endpoint: publicEndpoint(options.baseUrl!) } : {}),
     format: options.format,
     sampling: options.sampling ?? {},
     stream: options.stream ?? false,
