@@ -80,3 +80,12 @@ export function grade(tests: Record<string, TestStatus>, expected: ExpectedTests
   const resolution: ResolutionStatus = p2p < 1 ? 'NO' : f2p === 1 ? 'FULL' : f2p > 0 ? 'PARTIAL' : 'NO';
   return { tests_status, resolution, resolved: resolution === 'FULL' };
 }
+
+/** The ids of `ids` the run never reported: neither the id itself nor, for a truncated id, a test it prefixes. */
+export function missingTests(ids: readonly string[], tests: Record<string, TestStatus>): string[] {
+  return ids.filter((id) => {
+    if (Object.hasOwn(tests, id)) return false;
+    if (id.split('[').length <= id.split(']').length) return true;
+    return !Object.keys(tests).some((key) => key.startsWith(id));
+  });
+}

@@ -67,7 +67,7 @@ async function setUp(modelChanges: Record<string, string | null>, overrides: Par
 }
 
 describe('judge on a tiny pytest repository', () => {
-  it('resolves the gold patch, parsing the JUnit report', async () => {
+  it('resolves the gold patch, reading the judge plugin’s report', async () => {
     const { dir, input } = await setUp({ 'calc.py': fixedCalc }, { logPath: '' });
     input.logPath = join(dir, '..', 'logs', 'test_output.txt');
     const judgement = await judge(input);
@@ -84,7 +84,8 @@ describe('judge on a tiny pytest repository', () => {
     expect(judgement.test_run).toMatchObject({
       exit_code: 0,
       timed_out: false,
-      parser: 'junit',
+      parser: 'pytest-plugin',
+      report_source: 'pytest-plugin',
       log_path: input.logPath,
     });
     expect(judgement.test_run.tests).toEqual({
@@ -94,6 +95,8 @@ describe('judge on a tiny pytest repository', () => {
       'tests/test_new.py::test_add_neg': 'PASSED',
     });
     expect(await readFile(input.logPath, 'utf8')).toContain('PASSED tests/test_new.py::test_add_neg');
+    expect(judgement.touches_test_infra).toEqual([]);
+    expect(judgement.junit_path).toMatch(/\/lf-judge-[0-9a-f]{24}\/runner-report$/);
   });
 
   it('judges an empty patch as a NOP run: the FAIL_TO_PASS tests fail', async () => {
@@ -178,16 +181,32 @@ describe('judge on a tiny pytest repository', () => {
     expect(judgement.message).toMatch(/^test_patch did not apply with git apply/);
   });
 
-  it('runs the whole suite with scope "all" and falls back to the text parser without a report', async () => {
+  it('runs the whole suite with scope "all", reading the plugin’s report without {junit}', async () => {
     const spec = EnvSpec.parse({
       ...pytestSpec,
       test_cmd: 'python3 -m pytest -rA -p no:cacheprovider {tests}',
     });
     const { input } = await setUp({ 'calc.py': fixedCalc }, { scope: 'all', spec });
-    await input.sandbox.exec('mkdir -p .git/lf-harness && echo "<testsuites/>" > .git/lf-harness/report.xml');
     const judgement = await judge(input);
-    expect(judgement).toMatchObject({ status: 'resolved', test_run: { parser: 'pytest', exit_code: 1 } });
+    expect(judgement).toMatchObject({
+      status: 'resolved',
+      test_run: { parser: 'pytest-plugin', report_source: 'pytest-plugin', exit_code: 1 },
+    });
     expect(judgement.test_run.tests['tests/test_other.py::test_unrelated_failure']).toBe('FAILED');
     expect(Object.keys(judgement.test_run.tests)).toHaveLength(5);
+    expect(judgement.junit_path).toBeUndefined();
+  });
+
+  it('reads the output with the log parser only for a command with no structured report', async () => {
+    const runner = 'import sys\nprint("PASSED tests/test_calc.py::test_add")\nsys.exit(1)\n';
+    const spec = EnvSpec.parse({ ...pytestSpec, test_cmd: 'python3 run_tests.py {tests}' });
+    const { input } = await setUp({ 'calc.py': fixedCalc, 'run_tests.py': runner }, { spec });
+    const judgement = await judge(input);
+    expect(judgement.test_run).toMatchObject({ parser: 'pytest', report_source: 'text:pytest' });
+    expect(judgement.test_run.tests).toEqual({ 'tests/test_calc.py::test_add': 'PASSED' });
+    expect(judgement).toMatchObject({
+      status: 'invalid',
+      message: 'tests exited 1 but no failure was parsed; check test_output.txt / collection errors',
+    });
   });
 });

@@ -7,9 +7,11 @@ import type { EvalStatus, ResolutionStatus, TestsStatus } from '../schema/report
 import type { TestRun } from '../schema/test-run.js';
 import { applyErrorLines, applyMethods, applyPatch, testFilesOf, type ApplyResult } from './apply.js';
 import { testsToRun } from './diff-paths.js';
-import { scratchDir } from './scratch.js';
+import { judgeDirFrom, judgeDirScript, newJudgeDir, pytestPrelude, type JudgeDir } from './judge-dir.js';
+import { shellQuote } from './shell.js';
+import { infraPathsNeedingContent, testInfraPaths, type InfraContents } from './test-infra.js';
 import { resetScript, testCommand, testEnv } from './test-command.js';
-import { expectedTestsOf, parseRun, verdictOf } from './verdict.js';
+import { expectedTestsOf, parseRun, runnerReportPath, verdictOf } from './verdict.js';
 
 /** What the judge needs: a sandbox at the instance's base commit, the environment spec and a patch. */
 export interface JudgeInput {
@@ -23,6 +25,8 @@ export interface JudgeInput {
   timeoutMs: number;
   /** Host path that receives the full test output. */
   logPath?: string;
+  /** Put the test-infrastructure paths the patch changes back to base_commit before the tests run. */
+  protectTestInfra?: boolean;
 }
 
 /** The verdict on one patch, with everything a report needs. */
@@ -34,6 +38,10 @@ export interface Judgement {
   tests_status?: TestsStatus;
   resolution: ResolutionStatus;
   resolved: boolean;
+  /** Test-infrastructure paths the patch adds or changes (reported even when they were reverted). */
+  touches_test_infra: string[];
+  /** Where the runner's JUnit report is in the sandbox, for callers that read its failure messages. */
+  junit_path?: string;
 }
 
 const noTestRun: TestRun = {
@@ -45,7 +53,7 @@ const noTestRun: TestRun = {
   truncated_bytes: 0,
 };
 
-function unjudged(status: EvalStatus, message: string, apply: ApplyResult): Judgement {
+function unjudged(status: EvalStatus, message: string, apply: ApplyResult, infra: string[]): Judgement {
   return {
     status,
     message,
@@ -53,6 +61,7 @@ function unjudged(status: EvalStatus, message: string, apply: ApplyResult): Judg
     test_run: noTestRun,
     resolution: 'NO',
     resolved: false,
+    touches_test_infra: infra,
   };
 }
 
@@ -66,27 +75,52 @@ function applyModelPatch(sandbox: Sandbox, patch: string): Promise<ApplyResult> 
   return applyPatch(sandbox, patch, 'model');
 }
 
-/** Resets test_patch's files to base_commit and applies test_patch; returns why that failed, or null. */
+/** The text of files before (at base_commit) and after the patch, read only when the detector asks. */
+function sandboxContents(sandbox: Sandbox, baseCommit: string): InfraContents {
+  const decode = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
+  return {
+    before: async (path) => {
+      const shown = await sandbox.exec(`git show ${shellQuote(`${baseCommit}:${path}`)}`);
+      return shown.exitCode === 0 ? shown.output : undefined;
+    },
+    after: (path) => sandbox.readFile(path).then(decode, () => undefined),
+  };
+}
+
+/** The test-infrastructure paths of the applied patch; files are read only for package.json and shared configs. */
+function infraOf(sandbox: Sandbox, instance: TaskInstance, patch: string): Promise<string[]> {
+  if (infraPathsNeedingContent(patch).length === 0) return testInfraPaths(patch);
+  return testInfraPaths(patch, sandboxContents(sandbox, instance.base_commit));
+}
+
+/**
+ * Resets test_patch's files (and `protect`) to base_commit, makes the judge dir, and applies test_patch;
+ * returns the judge dir, or why that failed.
+ */
 async function prepareTests(
   sandbox: Sandbox,
   instance: TaskInstance,
-  reportPath: string,
-): Promise<string | null> {
-  const files = testFilesOf(instance.test_patch);
-  const reset = await sandbox.exec(resetScript(instance.base_commit, files, reportPath));
-  if (reset.exitCode !== 0) {
+  protect: string[],
+): Promise<JudgeDir | string> {
+  const files = [...new Set([...testFilesOf(instance.test_patch), ...protect])];
+  const fresh = newJudgeDir();
+  const reset = await sandbox.exec(resetScript(instance.base_commit, files, judgeDirScript(fresh)));
+  const dir = judgeDirFrom(reset.output, fresh);
+  if (reset.exitCode !== 0 || dir === null) {
     return `could not reset the test files to ${instance.base_commit}: ${reset.output.trim()}`;
   }
-  if (instance.test_patch.trim() === '') return null;
+  if (instance.test_patch.trim() === '') return dir;
   const applied = await applyPatch(sandbox, instance.test_patch, 'test');
-  return applied.applied ? null : applyFailure('test_patch', applied);
+  return applied.applied ? dir : applyFailure('test_patch', applied);
 }
 
 /** Runs the test command and keeps its full output at `logPath` when one is given. */
-async function runTests(input: JudgeInput, reportPath: string): Promise<ExecResult> {
+async function runTests(input: JudgeInput, dir: JudgeDir): Promise<ExecResult> {
   const { sandbox, spec, instance } = input;
   const tests = input.scope === 'all' ? [] : testsToRun(instance.test_patch);
-  const result = await sandbox.exec(testCommand(spec, tests, reportPath), {
+  const command = testCommand(spec, tests, runnerReportPath(dir));
+  const script = [...pytestPrelude(dir, sandbox.workdir), command].join('\n');
+  const result = await sandbox.exec(script, {
     timeoutMs: input.timeoutMs,
     env: testEnv(spec, sandbox.workdir),
     maxOutputBytes: 64 * 1024 * 1024,
@@ -111,12 +145,18 @@ async function runTests(input: JudgeInput, reportPath: string): Promise<ExecResu
 export async function judge(input: JudgeInput): Promise<Judgement> {
   const { sandbox, instance, spec } = input;
   const apply = await applyModelPatch(sandbox, input.patch);
-  if (!apply.applied) return unjudged('patch_failed', applyFailure('the patch', apply), apply);
-  const reportPath = `${scratchDir(sandbox)}/report.xml`;
-  const unprepared = await prepareTests(sandbox, instance, reportPath);
-  if (unprepared !== null) return unjudged('error', unprepared, apply);
-  const result = await runTests(input, reportPath);
-  const testRun = await parseRun(sandbox, spec, result, reportPath, input.logPath);
+  if (!apply.applied) return unjudged('patch_failed', applyFailure('the patch', apply), apply, []);
+  const infra = apply.method === null ? [] : await infraOf(sandbox, instance, input.patch);
+  const dir = await prepareTests(sandbox, instance, input.protectTestInfra === true ? infra : []);
+  if (typeof dir === 'string') return unjudged('error', dir, apply, infra);
+  const result = await runTests(input, dir);
+  const testRun = await parseRun(sandbox, spec, result, dir, input.logPath);
   const verdict = verdictOf(testRun, expectedTestsOf(instance), input.timeoutMs);
-  return { ...verdict, apply: { applied: apply.applied, method: apply.method }, test_run: testRun };
+  return {
+    ...verdict,
+    apply: { applied: apply.applied, method: apply.method },
+    test_run: testRun,
+    touches_test_infra: infra,
+    ...(spec.test_cmd.includes('{junit}') ? { junit_path: runnerReportPath(dir) } : {}),
+  };
 }

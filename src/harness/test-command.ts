@@ -15,20 +15,25 @@ export function testEnv(spec: EnvSpec, repoRoot: string): Record<string, string>
   );
 }
 
-/** A script that puts `files` back to `baseCommit` (deleting those it lacks) and removes a stale report. */
-export function resetScript(baseCommit: string, files: string[], reportPath: string): string {
+/** Shell lines that put `files` back to `baseCommit`, deleting those it lacks. */
+export function revertLines(baseCommit: string, files: string[]): string[] {
   const base = shellQuote(baseCommit);
-  const lines = files.map((file) => {
+  return files.map((file) => {
     const path = shellQuote(file);
     const literal = shellQuote(`:(literal)${file}`);
     return `if git cat-file -e ${base}:${path} 2>/dev/null; then git checkout -q ${base} -- ${literal}; else rm -f -- ${path}; fi`;
   });
-  const report = shellQuote(reportPath);
+}
+
+/**
+ * A script that puts `files` back to `baseCommit` (deleting those it lacks), then runs `after` (the
+ * judge dir's setup). It runs before any code of the checkout, so its output can be trusted.
+ */
+export function resetScript(baseCommit: string, files: string[], after: string[] = []): string {
   return [
     'set -e',
-    `git cat-file -e ${base}^{commit}`,
-    ...lines,
-    `rm -f -- ${report}`,
-    `mkdir -p "$(dirname ${report})"`,
+    `git cat-file -e ${shellQuote(baseCommit)}^{commit}`,
+    ...revertLines(baseCommit, files),
+    ...after,
   ].join('\n');
 }

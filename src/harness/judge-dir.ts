@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import type { EnvSpec } from '../schema/env.js';
+import { pytestPluginSource } from './pytest-plugin.js';
+import { shellQuote } from './shell.js';
+
+/**
+ * The judge's private directory for one run, outside the checkout under the sandbox's own /tmp
+ * (`$TMPDIR`), with a random name the patch cannot predict. It holds the runner's report, the pytest
+ * plugin (a random module name, so no module of the checkout shadows it) and the plugin's key.
+ */
+export interface JudgeDir {
+  /** The directory as commands in the sandbox see it; known once the setup script ran. */
+  path: string;
+  /** HMAC key the pytest plugin signs its report with; never in the checkout or an environment. */
+  key: string;
+  /** Random part of the directory's name. */
+  name: string;
+  /** Module name of the pytest plugin. */
+  module: string;
+}
+
+const marker = 'LF_JUDGE_DIR=';
+
+/** A fresh judge dir: random name, key and plugin module; `path` is filled by `judgeDirFrom`. */
+export function newJudgeDir(): JudgeDir {
+  const name = randomBytes(12).toString('hex');
+  return { path: '', key: randomBytes(32).toString('hex'), name, module: `lf_judge_${name}` };
+}
+
+/** Shell lines that create the judge dir with its key and plugin, and print its path last. */
+export function judgeDirScript(dir: JudgeDir): string[] {
+  return [
+    `lf_dir="\${TMPDIR:-/tmp}/lf-judge-${dir.name}"`,
+    'mkdir -m 700 -p "$lf_dir"',
+    `printf %s ${shellQuote(dir.key)} > "$lf_dir/key"`,
+    `cat > "$lf_dir/${dir.module}.py" <<'LF_PLUGIN_EOF'\n${pytestPluginSource}LF_PLUGIN_EOF`,
+    `printf '[pytest]\\n' > "$lf_dir/no-config.ini"`,
+    `printf '${marker}%s\\n' "$lf_dir"`,
+  ];
+}
+
+/** The judge dir's path from the setup script's output (its last marker line). */
+export function judgeDirFrom(output: string, dir: JudgeDir): JudgeDir | null {
+  const line = output
+    .split('\n')
+    .reverse()
+    .find((text) => text.startsWith(marker));
+  return line === undefined ? null : { ...dir, path: line.slice(marker.length).trim() };
+}
+
+/** Whether a test command runs pytest, so the plugin's report is the only source the judge accepts. */
+export function runsPytest(spec: EnvSpec): boolean {
+  return /\b(?:py\.test|pytest)\b/.test(spec.test_cmd);
+}
+
+/** pytest's config files in its own search order; the pyproject/tox/setup.cfg ones count with their section. */
+const pytestConfigs: [file: string, section: string | null][] = [
+  ['pytest.toml', null],
+  ['.pytest.toml', null],
+  ['pytest.ini', null],
+  ['.pytest.ini', null],
+  ['pyproject.toml', String.raw`^\[tool\.pytest(\.ini_options)?\]`],
+  ['tox.ini', String.raw`^\[pytest\]`],
+  ['setup.cfg', String.raw`^\[tool:pytest\]`],
+];
+
+/**
+ * Shell lines that make any pytest the test command starts load the judge's plugin and use the
+ * checkout's own config only: `-c` its config file (or an empty one, so pytest never searches above
+ * the checkout), `--rootdir` and `--confcutdir` the checkout. The spec's own PYTEST_ADDOPTS follow.
+ */
+export function pytestPrelude(dir: JudgeDir, workdir: string): string[] {
+  const root = workdir.replace(/\/+$/, '');
+  const choose = pytestConfigs.map(([file, section]) => {
+    const path = shellQuote(shellQuote(`${root}/${file}`));
+    const test =
+      section === null
+        ? `[ -f ${shellQuote(file)} ]`
+        : `[ -f ${shellQuote(file)} ] && grep -qE ${shellQuote(section)} ${shellQuote(file)}`;
+    return `if [ -z "$lf_ini" ] && ${test}; then lf_ini=${path}; fi`;
+  });
+  const fixed = [
+    `-p ${dir.module}`,
+    '-c $lf_ini',
+    `--rootdir=${shellQuote(root)}`,
+    `--confcutdir=${shellQuote(root)}`,
+  ];
+  return [
+    `export LF_JUDGE_DIR=${shellQuote(dir.path)}`,
+    `export PYTHONPATH=${shellQuote(dir.path)}"\${PYTHONPATH:+:$PYTHONPATH}"`,
+    'lf_ini=',
+    ...choose,
+    `if [ -z "$lf_ini" ]; then lf_ini=${shellQuote(shellQuote(`${dir.path}/no-config.ini`))}; fi`,
+    `export PYTEST_ADDOPTS="${fixed.join(' ')}\${PYTEST_ADDOPTS:+ $PYTEST_ADDOPTS}"`,
+    'unset lf_ini',
+  ];
+}
