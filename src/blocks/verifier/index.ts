@@ -12,6 +12,8 @@ import { verifierPrompt, type VerifierPromptConfig } from './prompt.js';
 /** Everything a score depends on; it makes up the config hash, so changing any of it re-scores. */
 export interface VerifierConfig extends VerifierPromptConfig {
   model: string;
+  /** The endpoint's base URL without credentials: scores from another server are not done. */
+  endpoint: string;
   maxTokens: number;
   topLogprobs: number;
 }

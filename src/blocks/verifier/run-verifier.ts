@@ -1,5 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { publicEndpoint } from '../../llm/endpoint.js';
 import { freePricing, sumUsage, type Pricing } from '../../llm/ledger.js';
 import type { RetryPolicy } from '../../llm/retry.js';
 import type { ProgressMode } from '../../progress.js';
@@ -72,6 +73,7 @@ async function readTrajectories(path: string, problems: string[]): Promise<Traje
 function configOf(options: VerifierScoreOptions): VerifierConfig {
   return {
     model: options.model,
+    endpoint: publicEndpoint(options.baseUrl),
     maxTokens: options.maxTokens ?? 16,
     topLogprobs: options.topLogprobs ?? 20,
     template: loadVerifierTemplate(options.templatePath),

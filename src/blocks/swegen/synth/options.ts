@@ -1,5 +1,6 @@
 import { LegoError } from '../../../errors.js';
 import { createChatClient } from '../../../llm/client.js';
+import { publicEndpoint } from '../../../llm/endpoint.js';
 import { freePricing, type Pricing } from '../../../llm/ledger.js';
 import type { RetryPolicy } from '../../../llm/retry.js';
 import type { ChatClient } from '../../../llm/types.js';
@@ -101,7 +102,12 @@ export async function modelOf(
     });
   const sampling = model.sampling ?? { temperature: 0.8, max_tokens: 4096, seed: options.seed };
   return {
-    settings: { baseUrl: model.baseUrl, model: model.model, sampling, pricing: model.pricing ?? freePricing },
+    settings: {
+      baseUrl: publicEndpoint(model.baseUrl),
+      model: model.model,
+      sampling,
+      pricing: model.pricing ?? freePricing,
+    },
     client,
   };
 }
