@@ -26,7 +26,17 @@ export function formatEvalResult(result: EvalRunResult): string {
   lines.push(
     `resolved ${s.resolved_instances}/${s.submitted_instances} submitted (${s.total_instances} instances): ` +
       `${s.unresolved_instances} unresolved, ${s.empty_patch_instances} empty patch, ${s.error_instances} error`,
-    `summary: ${result.runDir}/summary.json`,
   );
+  if (s.no_verdict_ids.length > 0) lines.push(noVerdictLine(result));
+  lines.push(`summary: ${result.runDir}/summary.json`);
   return lines.join('\n');
+}
+
+/** Why `eval` exits 1: the submitted instances that got no verdict of this run's settings. */
+export function noVerdictLine({ summary: s }: EvalRunResult): string {
+  const stale = s.stale_ids.length > 0 ? ` (${s.stale_ids.length} keep a result of earlier settings)` : '';
+  return (
+    `no verdict for ${s.no_verdict_ids.length} of ${s.submitted_instances} submitted instances${stale}: ` +
+    `${s.no_verdict_ids.slice(0, 5).join(', ')}${s.no_verdict_ids.length > 5 ? ', ...' : ''}`
+  );
 }

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { runEval } from '../blocks/eval/run-eval.js';
 import { hostPipIndexes } from '../env/pip-options.js';
 import { formatSummary } from '../runner.js';
-import { formatEvalResult } from './eval-output.js';
+import { formatEvalResult, noVerdictLine } from './eval-output.js';
 import { abortOnSigint, addTaskOptions, positiveInt, type TaskFlags } from './options.js';
 
 interface EvalFlags extends TaskFlags {
@@ -35,7 +35,10 @@ export function registerEval(program: Command): void {
       '--protect-test-infra',
       "revert the patch's edits to test infrastructure (conftest.py, runner config, ...) before the tests run",
     )
-    .option('--redo', 'recompute instances already done in this run')
+    .option(
+      '--redo',
+      'recompute every instance in place, also under changed settings (a finished result stays until its replacement is done)',
+    )
     .option('--json', 'print the summary as JSON');
   addTaskOptions(command).action(async (flags: EvalFlags) => {
     const result = await runEval({
@@ -65,6 +68,11 @@ export function registerEval(program: Command): void {
       console.log(formatEvalResult(result));
       console.log(formatSummary(result.run));
     }
+    const missing = result.summary.no_verdict_ids.length;
     if (result.run.interrupted) process.exitCode = 130;
+    else if (missing > 0) {
+      if (flags.json) console.error(noVerdictLine(result));
+      process.exitCode = 1;
+    }
   });
 }

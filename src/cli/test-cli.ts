@@ -13,6 +13,13 @@ function inProcess(command: Command): void {
  * console.log, one call per line. The exit code a command sets is cleared so the test run keeps its own.
  */
 export async function runCli(...args: string[]): Promise<string> {
+  return (await runCliForExit(...args)).output;
+}
+
+/** `runCli`, also returning the exit code the command set (undefined when it set none). */
+export async function runCliForExit(
+  ...args: string[]
+): Promise<{ output: string; exitCode: number | string | undefined }> {
   const lines: string[] = [];
   const log = vi
     .spyOn(console, 'log')
@@ -21,7 +28,7 @@ export async function runCli(...args: string[]): Promise<string> {
     const program = buildProgram();
     inProcess(program);
     await program.parseAsync(['node', 'legofactory', ...args]);
-    return lines.join('\n');
+    return { output: lines.join('\n'), exitCode: process.exitCode ?? undefined };
   } finally {
     log.mockRestore();
     process.exitCode = undefined;

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Block, BlockContext } from '../../block.js';
@@ -9,7 +10,8 @@ import { Prediction } from '../../schema/prediction.js';
 import { canonicalJson } from '../../schema/env.js';
 import { EvalReport } from '../../schema/report.js';
 import { TaskSandboxes, type TaskSandboxOptions } from '../../tasks/task-sandboxes.js';
-import { instanceDir, writeInstanceArtifacts } from './artifacts.js';
+import { writeInstanceArtifacts } from './artifacts.js';
+import { stagedArtifactsDir } from './publish.js';
 
 export const EvalItem = z.object({ instance: TaskInstance, prediction: Prediction });
 export type EvalItem = z.infer<typeof EvalItem>;
@@ -49,7 +51,8 @@ function emptyPatchReport(item: EvalItem): EvalReport {
 
 async function evaluate(item: EvalItem, ctx: BlockContext<EvalConfig>): Promise<EvalReport> {
   const { instance, prediction } = item;
-  const dir = instanceDir(ctx.config.runDir, prediction.model_name_or_path, instance.instance_id);
+  const dir = stagedArtifactsDir(ctx.itemDir);
+  await rm(dir, { recursive: true, force: true });
   if (prediction.model_patch.trim() === '' && !ctx.config.runEmptyPatches) {
     const report = emptyPatchReport(item);
     await writeInstanceArtifacts(dir, report, prediction.model_patch);

@@ -2,14 +2,15 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { ensureDaemon } from '../../sandbox/docker-daemon.js';
 import { LegoError } from '../../errors.js';
-import { runBlock, type RunSummary } from '../../runner.js';
+import { configHash, runBlock, type ItemEvent, type RunSummary } from '../../runner.js';
 import type { ProgressMode } from '../../progress.js';
 import { EvalReport } from '../../schema/report.js';
 import { writeJson } from '../../store/jsonl.js';
 import { openRunStore } from '../../store/run-store.js';
 import { evalBlock, type EvalConfig } from './index.js';
-import { loadEvalInputs, type PredictionsSource } from './inputs.js';
-import { summarize } from './summary.js';
+import { formatRejected, loadEvalInputs, type PredictionsSource, type RejectedLine } from './inputs.js';
+import { publishArtifacts, reconcileArtifacts } from './publish.js';
+import { summarize, type ItemFailure } from './summary.js';
 
 export interface EvalRunOptions extends Omit<EvalConfig, 'runDir'> {
   instancesPath: string;
@@ -27,8 +28,9 @@ export interface EvalRunResult {
   summary: ReturnType<typeof summarize>;
   run: RunSummary;
   reports: EvalReport[];
-  /** Input problems (malformed lines, unknown instances) reported and skipped. */
+  /** Input lines not evaluated (malformed, unknown instances, duplicates), as `file:line: reason`. */
   problems: string[];
+  rejected: RejectedLine[];
 }
 
 /** Evaluates predictions against instances, resuming a run with the same id, and writes summary.json. */
@@ -44,6 +46,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
   const runDir = join(options.outDir, options.runId);
   const store = openRunStore(runDir);
   try {
+    reconcileArtifacts(store, evalBlock.name);
     const {
       instancesPath: _i,
       predictions: _p,
@@ -53,31 +56,52 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
       redo,
       signal,
       progress,
-      ...config
+      ...rest
     } = options;
+    const config = { ...rest, runDir, runEmptyPatches: options.predictions === 'empty' };
+    const heard = new Set<string>();
+    const onItem = (event: ItemEvent) => {
+      heard.add(event.key);
+      const report = event.status === 'done' ? EvalReport.parse(event.output) : undefined;
+      if (report) publishArtifacts(store, evalBlock.name, event.key, report);
+    };
     const run = await runBlock(evalBlock, inputs.items, {
       store,
-      config: { ...config, runDir, runEmptyPatches: options.predictions === 'empty' },
+      config,
       workers: workers ?? 1,
       redo: redo ?? false,
       ...(signal ? { signal } : {}),
       progress: progress ?? 'auto',
+      onItem,
     });
+    const hash = configHash(evalBlock, config);
     const reports: EvalReport[] = [];
-    const failedIds: string[] = [];
+    const staleIds: string[] = [];
+    const notStartedIds: string[] = [];
+    const failures: ItemFailure[] = [];
+    const byKey = new Map(run.failures.map((f) => [f.key, f]));
     for (const item of inputs.items) {
-      const state = store.item(evalBlock.name, evalBlock.key(item));
+      const key = evalBlock.key(item);
+      const id = item.instance.instance_id;
+      const state = store.item(evalBlock.name, key);
       if (state?.status === 'done') reports.push(EvalReport.parse(state.output));
-      else failedIds.push(item.instance.instance_id);
+      if (state?.status === 'done' && state.config_hash !== hash) staleIds.push(id);
+      if (!heard.has(key)) notStartedIds.push(id);
+      const failure = byKey.get(key);
+      if (failure) failures.push({ instance_id: id, code: failure.code, message: failure.message });
     }
     const summary = summarize({
       instanceIds: inputs.instanceIds,
       submittedIds: inputs.submittedIds,
       reports,
-      failedIds,
+      staleIds,
+      failures,
+      notStartedIds,
+      rejectedLines: inputs.rejected,
     });
     await writeJson(join(runDir, 'summary.json'), summary);
-    return { runDir, summary, run, reports, problems: inputs.problems };
+    const problems = inputs.rejected.map(formatRejected);
+    return { runDir, summary, run, reports, problems, rejected: inputs.rejected };
   } finally {
     store.close();
   }

@@ -31,7 +31,7 @@ describe('summarize', () => {
         report('e', 'timeout'),
         report('f', 'invalid'),
       ],
-      failedIds: ['g'],
+      failures: [{ instance_id: 'g', code: 'env_build_failed', message: 'no pip' }],
     });
     expect(summary).toMatchObject({
       total_instances: 8,
@@ -47,6 +47,8 @@ describe('summarize', () => {
       error_ids: ['d', 'e', 'f', 'g'],
       incomplete_ids: ['h'],
       schema_version: 2,
+      no_verdict_ids: ['g'],
+      rejected_lines: [],
     });
     expect(summary.status_counts).toEqual({
       resolved: 1,
@@ -57,5 +59,31 @@ describe('summarize', () => {
       invalid: 1,
       error: 1,
     });
+  });
+
+  it('lists instances an interrupt stopped as incomplete, and every submitted one without a verdict', () => {
+    const summary = summarize({
+      instanceIds: ['a', 'b', 'c', 'd', 'e', 'f'],
+      submittedIds: ['a', 'b', 'c', 'd', 'e'],
+      reports: [report('a', 'resolved'), report('b', 'timeout'), report('e', 'unresolved')],
+      staleIds: ['e'],
+      failures: [
+        { instance_id: 'b', code: 'repo_unavailable', message: 'no such repo' },
+        { instance_id: 'c', code: 'interrupted', message: 'run interrupted' },
+      ],
+      notStartedIds: ['d'],
+      rejectedLines: [{ file: 'p.jsonl', line: 2, reason: 'invalid JSON' }],
+    });
+    expect(summary).toMatchObject({
+      resolved_ids: ['a'],
+      unresolved_ids: ['e'],
+      error_ids: ['b'],
+      incomplete_ids: ['c', 'd', 'f'],
+      no_verdict_ids: ['b', 'c', 'd', 'e'],
+      stale_ids: ['e'],
+      rejected_lines: [{ file: 'p.jsonl', line: 2, reason: 'invalid JSON' }],
+    });
+    expect(summary.failures.map((f) => f.instance_id)).toEqual(['b', 'c']);
+    expect(summary.status_counts).toEqual({ resolved: 1, timeout: 1, unresolved: 1 });
   });
 });
