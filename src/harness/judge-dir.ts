@@ -35,6 +35,7 @@ export function judgeDirScript(dir: JudgeDir): string[] {
     `printf %s ${shellQuote(dir.key)} > "$lf_dir/key"`,
     `cat > "$lf_dir/${dir.module}.py" <<'LF_PLUGIN_EOF'\n${pytestPluginSource}LF_PLUGIN_EOF`,
     `printf '[pytest]\\n' > "$lf_dir/no-config.ini"`,
+    `printf 'export default {};\\n' > "$lf_dir/no-config.vitest.mjs"`,
     `printf '${marker}%s\\n' "$lf_dir"`,
   ];
 }

@@ -118,7 +118,8 @@ async function prepareTests(
 async function runTests(input: JudgeInput, dir: JudgeDir): Promise<ExecResult> {
   const { sandbox, spec, instance } = input;
   const tests = input.scope === 'all' ? [] : testsToRun(instance.test_patch);
-  const command = testCommand(spec, tests, runnerReportPath(dir));
+  const noConfig = `${dir.path}/no-config.vitest.mjs`;
+  const command = testCommand(spec, tests, { report: runnerReportPath(dir), noConfig });
   const script = [...pytestPrelude(dir, sandbox.workdir), command].join('\n');
   const result = await sandbox.exec(script, {
     timeoutMs: input.timeoutMs,

@@ -1,11 +1,20 @@
 import type { EnvSpec } from '../schema/env.js';
 import { shellQuote } from './shell.js';
 
-/** The test command with `{tests}` (shell-quoted files, or nothing) and `{junit}` (the report path) filled in. */
-export function testCommand(spec: EnvSpec, tests: string[], reportPath: string): string {
+/** Where the judge puts what the test command may name, outside the checkout. */
+export interface CommandPaths {
+  /** `{junit}`: the runner's own report (JUnit XML, or jest's JSON). */
+  report: string;
+  /** `{no_config}`: an empty vitest config, for a checkout that has none of its own. */
+  noConfig: string;
+}
+
+/** The test command with `{tests}` (shell-quoted files, or nothing), `{junit}` and `{no_config}` filled in. */
+export function testCommand(spec: EnvSpec, tests: string[], paths: CommandPaths): string {
   return spec.test_cmd
     .replaceAll('{tests}', tests.map(shellQuote).join(' '))
-    .replaceAll('{junit}', shellQuote(reportPath));
+    .replaceAll('{junit}', shellQuote(paths.report))
+    .replaceAll('{no_config}', shellQuote(paths.noConfig));
 }
 
 /** The spec's extra environment with `{repo}` expanded to the repository root. */

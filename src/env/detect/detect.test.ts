@@ -153,7 +153,8 @@ describe('detectEnv: javascript', () => {
         language: 'javascript',
         manifest_files: ['package.json', 'package-lock.json'],
         install: ['npm pkg delete scripts', 'npm ci --no-audit --no-fund'],
-        test_cmd: 'npx vitest run --reporter=verbose --reporter=junit --outputFile.junit={junit} {tests}',
+        test_cmd:
+          'vitest run --root . --config {no_config} --reporter=verbose --reporter=junit --outputFile.junit={junit} {tests}',
         log_parser: 'vitest',
         env: {},
       },
@@ -167,7 +168,7 @@ describe('detectEnv: javascript', () => {
         language: 'javascript',
         manifest_files: ['package.json'],
         install: ['npm pkg delete scripts', 'npm install --no-audit --no-fund'],
-        test_cmd: 'npx jest --ci --json {tests}',
+        test_cmd: "jest --ci --config '{}' --json --outputFile={junit} {tests}",
         log_parser: 'jest',
         env: {},
       },
@@ -181,11 +182,39 @@ describe('detectEnv: javascript', () => {
         language: 'javascript',
         manifest_files: ['package.json', 'npm-shrinkwrap.json'],
         install: ['npm pkg delete scripts', 'npm ci --no-audit --no-fund'],
-        test_cmd: 'npx mocha --reporter xunit --reporter-option output={junit} {tests}',
+        test_cmd:
+          'mocha --no-config --package package.json --reporter xunit --reporter-option output={junit} {tests}',
         log_parser: 'mocha',
         env: {},
       },
     );
+  });
+});
+
+describe('detectEnv: each runner is pinned to the checkout’s own config', () => {
+  it.each([
+    [
+      {
+        'vite.config.mjs': '',
+        'vitest.config.ts': '',
+        'package.json': pkg({ devDependencies: { vitest: '4' } }),
+      },
+      "vitest run --root . --config vitest.config.ts --reporter=verbose --reporter=junit --outputFile.junit={junit} {tests}",
+    ],
+    [
+      { 'jest.config.js': '', 'package.json': pkg({ jest: {}, devDependencies: { jest: '29' } }) },
+      "jest --ci --config jest.config.js --json --outputFile={junit} {tests}",
+    ],
+    [
+      { 'package.json': pkg({ jest: { testMatch: [] }, devDependencies: { jest: '29' } }) },
+      'jest --ci --config package.json --json --outputFile={junit} {tests}',
+    ],
+    [
+      { '.mocharc.yml': '', 'package.json': pkg({ devDependencies: { mocha: '10' } }) },
+      "mocha --config .mocharc.yml --package package.json --reporter xunit --reporter-option output={junit} {tests}",
+    ],
+  ])('%#: %j', async (files, testCmd) => {
+    expect((await detectEnv(await repoWith(files))).test_cmd).toBe(testCmd);
   });
 });
 

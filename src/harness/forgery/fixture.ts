@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { buildExamples } from '../../../examples/build.js';
+import { hostPipIndexes } from '../../env/pip-options.js';
+import type { TaskInstance } from '../../schema/instance.js';
+import { TaskSandboxes } from '../../tasks/task-sandboxes.js';
+import { writeFiles } from '../fixture-repo.js';
+import { judge, type Judgement } from '../run.js';
+
+/** Test helper: the example repositories and a way to judge a forged patch against one of their instances. */
+
+/** One attempt to get a patch graded resolved without fixing the bug. */
+export interface ForgeryCase {
+  name: string;
+  /** Example instance id suffix, e.g. `mathkit-1`. */
+  instance: string;
+  /** Files the patch writes (path → content; null deletes), relative to the repository root. */
+  files:
+    | Record<string, string | null>
+    | ((base: (path: string) => Promise<string>) => Promise<Record<string, string | null>>);
+  /** The test-infrastructure paths the judge must report for the patch (none when absent). */
+  infra?: string[];
+  /**
+   * The outcome accepted: a status (never `resolved`) with its message, or `flagged`: resolved only
+   * because it changed the test infrastructure it reports, and not resolved once that is reverted.
+   */
+  expect: { status: 'invalid' | 'unresolved'; message?: RegExp } | { flagged: true };
+}
+
+/** Environments are cached across test files, as the trajgen tests cache them. */
+const cacheDir = join(tmpdir(), 'lf-trajgen-test-cache');
+
+export interface ForgeryFixture {
+  judge(forgery: ForgeryCase, options?: { protectTestInfra?: boolean }): Promise<Judgement>;
+  close(): Promise<void>;
+}
+
+/** Builds the examples and opens a fresh local sandbox (bubblewrap when it works) per judged attempt. */
+export async function forgeryFixture(): Promise<ForgeryFixture> {
+  const root = await mkdtemp(join(tmpdir(), 'lf-forgery-'));
+  const examples = await buildExamples(join(root, 'examples'));
+  const repos = Object.fromEntries(examples.repos.map((r) => [r.repo, r.path]));
+  const pip = await hostPipIndexes();
+  const sandboxes = new TaskSandboxes({
+    provider: 'local',
+    cacheDir,
+    repos,
+    envOverrides: {},
+    runId: 'forgery-test',
+    ...(pip ? { pip } : {}),
+  });
+  let scratches = 0;
+  const patchOf = async (instance: TaskInstance, forgery: ForgeryCase): Promise<string> => {
+    const scratch = join(root, `scratch-${++scratches}`);
+    await execa('git', ['clone', '-q', repos[instance.repo]!, scratch]);
+    await execa('git', ['checkout', '-q', instance.base_commit], { cwd: scratch });
+    const base = (path: string) =>
+      execa('git', ['show', `HEAD:${path}`], { cwd: scratch, stripFinalNewline: false }).then(
+        (r) => r.stdout,
+      );
+    const files = typeof forgery.files === 'function' ? await forgery.files(base) : forgery.files;
+    await writeFiles(scratch, files);
+    await execa('git', ['add', '-A'], { cwd: scratch });
+    const diff = await execa('git', ['diff', '--cached', '--binary', 'HEAD'], { cwd: scratch });
+    return `${diff.stdout}\n`;
+  };
+  return {
+    async judge(forgery, options = {}) {
+      const instance = examples.instances.find((i) => i.instance_id.endsWith(forgery.instance))!;
+      const patch = await patchOf(instance, forgery);
+      const task = await sandboxes.open(instance);
+      try {
+        return await judge({
+          sandbox: task.sandbox,
+          instance,
+          spec: task.spec,
+          patch,
+          timeoutMs: 120_000,
+          ...options,
+        });
+      } finally {
+        await task.close();
+      }
+    },
+    async close() {
+      await sandboxes.closeAll();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import type { ForgeryCase } from './fixture.js';
+
+export const vitestForgeries: ForgeryCase[] = [];
