@@ -37,12 +37,16 @@ export interface RolloutFlags extends TaskFlags {
   json?: boolean;
 }
 
-/** The API key from the variable `--api-key-env` names; never from anywhere else. */
-function apiKeyOf(flags: RolloutFlags, env: NodeJS.ProcessEnv): string | undefined {
-  if (flags.apiKeyEnv === undefined) return undefined;
-  const key = env[flags.apiKeyEnv];
-  if (!key)
-    throw new LegoError('bad_input', `--api-key-env ${flags.apiKeyEnv}: that environment variable is empty`);
+/** The variable holding the API key: `--api-key-env`, else the one LEGOFACTORY_API_KEY_ENV names. */
+function keyVariable(flags: RolloutFlags, env: NodeJS.ProcessEnv): string | undefined {
+  return flags.apiKeyEnv ?? (env['LEGOFACTORY_API_KEY_ENV'] || undefined);
+}
+
+/** The API key from that variable; never from anywhere else. */
+function apiKeyOf(name: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (name === undefined) return undefined;
+  const key = env[name];
+  if (!key) throw new LegoError('bad_input', `--api-key-env ${name}: that environment variable is empty`);
   return key;
 }
 
@@ -55,13 +59,14 @@ export async function rolloutOptions(
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
 ): Promise<TrajgenRunOptions> {
-  const apiKey = apiKeyOf(flags, env);
+  const keyName = keyVariable(flags, env);
+  const apiKey = apiKeyOf(keyName, env);
   return {
     instancesPath: flags.instances,
     outDir: flags.out,
     policy: flags.policy,
     ...defined({ baseUrl: flags.baseUrl, model: flags.model, apiKey, promptDir: flags.prompts }),
-    secretNames: flags.apiKeyEnv ? [flags.apiKeyEnv] : [],
+    secretNames: keyName ? [keyName] : [],
     k: flags.samples,
     concurrency: flags.concurrency,
     format: flags.format,
