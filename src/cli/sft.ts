@@ -13,6 +13,8 @@ interface BuildFlags {
   out: string;
   format: ExportFormat;
   include: Include;
+  includeGold?: boolean;
+  includeTestInfra?: boolean;
   errorMask: boolean;
   curriculum: Difficulty;
   stages: number;
@@ -43,6 +45,11 @@ function registerBuild(sft: Command): void {
         .choices(['resolved', 'resolved+partial'])
         .default('resolved'),
     )
+    .option('--include-gold', 'keep gold-policy replays (left out by default: no model wrote them)')
+    .option(
+      '--include-test-infra',
+      'keep trajectories whose patch changes test infrastructure (left out by default)',
+    )
     .option('--no-error-mask', 'train error steps too (ablation)')
     .addOption(
       new Option('--curriculum <difficulty>', 'what orders the curriculum')
@@ -69,6 +76,8 @@ function registerBuild(sft: Command): void {
         outDir: flags.out,
         format: flags.format,
         include: flags.include,
+        includeGold: flags.includeGold ?? false,
+        includeTestInfra: flags.includeTestInfra ?? false,
         errorMask: flags.errorMask,
         curriculum: flags.curriculum,
         stages: flags.stages,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Trajectory } from '../../schema/trajectory.js';
 import { buildSftDatasets, type SftBuildOptions } from './build.js';
+import { formatSftStats } from './stats.js';
 import { stepsWithOneError, testTrajectory, type TestStep } from './test-trajectories.js';
 
 const bash = (command: string): TestStep => ({ tool: 'execute_bash', args: { command }, observation: 'ok' });
@@ -104,6 +105,7 @@ describe('buildSftDatasets', () => {
     const { stats, outDir } = await build('swe-lego');
     expect(stats.records).toBe(13);
     expect(stats.kept).toBe(4);
+    expect(stats.excluded).toEqual({});
     expect(stats.dropped).toEqual({
       duplicate: 1,
       unresolved: 1,
@@ -192,5 +194,56 @@ describe('buildSftDatasets', () => {
         await readFile(join(one.outDir, file), 'utf8'),
       );
     expect({ ...two.stats, duration_ms: 0 }).toEqual({ ...one.stats, duration_ms: 0 });
+  });
+
+  it('leaves out gold replays and test-infrastructure edits unless asked, counting both, and says where samples came from', async () => {
+    const endpoint = 'http://127.0.0.1:8000/v1';
+    const judged = (id: string, changes: Partial<Trajectory>, infra?: string[]): Trajectory => {
+      const t = testTrajectory({ id, instance: `acme__calc-p${id}`, steps: [bash(id), finish] });
+      return {
+        ...t,
+        endpoint,
+        ...changes,
+        judgement: { ...t.judgement!, ...(infra ? { touches_test_infra: infra } : {}) },
+      };
+    };
+    const path = join(dir, 'provenance.jsonl');
+    const lines = [
+      judged('1', {}),
+      judged('2', { policy: 'gold', model: 'gold', endpoint: undefined }),
+      judged('3', {}, ['tests/conftest.py']),
+      judged('4', {}, []),
+    ];
+    await writeFile(path, lines.map((t) => `${JSON.stringify(t)}\n`).join(''));
+    const plain = await build('provenance', {
+      trajectories: [path],
+      format: 'axolotl',
+      verifierBalance: 'none',
+    });
+    expect([plain.stats.kept, plain.stats.excluded, plain.stats.dropped]).toEqual([
+      2,
+      { gold_policy: 1, touches_test_infra: 1 },
+      {},
+    ]);
+    expect(plain.stats.verifier).toMatchObject({ yes: 2, no: 0 });
+    expect(plain.stats.provenance).toEqual([{ policy: 'model', model: 'test-model', endpoint, samples: 2 }]);
+    const written = (await readFile(join(plain.outDir, 'ordered.jsonl'), 'utf8')).trim().split('\n');
+    expect(written.map((l) => (JSON.parse(l) as { provenance: unknown }).provenance)).toEqual([
+      { policy: 'model', model: 'test-model', endpoint },
+      { policy: 'model', model: 'test-model', endpoint },
+    ]);
+    expect(formatSftStats(plain.stats)).toContain(
+      'excluded: gold_policy 1, touches_test_infra 1 (--include-gold, --include-test-infra keeps them)',
+    );
+    const all = await build('provenance-all', {
+      trajectories: [path],
+      includeGold: true,
+      includeTestInfra: true,
+    });
+    expect([all.stats.kept, all.stats.excluded]).toEqual([4, {}]);
+    expect(all.stats.provenance).toEqual([
+      { policy: 'model', model: 'test-model', endpoint, samples: 3 },
+      { policy: 'gold', model: 'gold', endpoint: null, samples: 1 },
+    ]);
   });
 });

@@ -26,6 +26,10 @@ export interface SftBuildOptions {
   format?: ExportFormat;
   /** Which trajectories train: `resolved` (default) or `resolved+partial`. */
   include?: Include;
+  /** Keep gold-policy replays (default false: they are the reference patch, not a model's work). */
+  includeGold?: boolean;
+  /** Keep trajectories whose final patch changes test infrastructure (default false). */
+  includeTestInfra?: boolean;
   /** Mask error steps (default true; false for ablations). */
   errorMask?: boolean;
   /** Default `turns`. */
@@ -67,6 +71,8 @@ async function processOptions(options: SftBuildOptions): Promise<ProcessOptions>
   return {
     format: options.format ?? 'swe-lego',
     include: options.include ?? 'resolved',
+    includeGold: options.includeGold ?? false,
+    includeTestInfra: options.includeTestInfra ?? false,
     errorMask: options.errorMask ?? true,
     maxTokens: options.maxTokens ?? 131_072,
     maxMessageChars: options.maxMessageChars ?? 200_000,
@@ -194,6 +200,7 @@ export async function buildSftDatasets(options: SftBuildOptions): Promise<SftBui
       inputs: options.trajectories,
       records: tally.records,
       kept: tally.kept,
+      excluded: tally.excluded,
       dropped: tally.dropped,
       repaired: tally.repaired,
       assistant_turns: tally.assistantTurns,
@@ -204,6 +211,7 @@ export async function buildSftDatasets(options: SftBuildOptions): Promise<SftBui
       curriculum: { difficulty, stages, boundaries },
       stages: histograms.map((h, i) => ({ stage: i + 1, file: written.stages[i]!, ...h })),
       ordered_file: written.ordered,
+      provenance: tally.provenance,
       ...(verifier ? { verifier: { ...verifier, balance, dropped: tally.verifierDropped } } : {}),
       duration_ms: Date.now() - started,
     };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Trajectory } from '../../schema/trajectory.js';
 import { shapeConversation, type ShapeOptions } from './conversation.js';
 import { exporters, type ExportContext, type ExportFormat } from './exporters/index.js';
-import type { SftMessage, SftSample } from './schema.js';
+import type { SftMessage, SftProvenance, SftSample } from './schema.js';
 import type { TokenCounter } from './tokenizer.js';
 import { issueOf, renderVerifierPrompt, verifierAnswers } from './verifier.js';
 
@@ -12,6 +12,10 @@ export type Include = 'resolved' | 'resolved+partial';
 export interface ProcessOptions extends ShapeOptions {
   format: ExportFormat;
   include: Include;
+  /** Keep gold-policy replays (left out by default: they are the reference patch, not a model's work). */
+  includeGold: boolean;
+  /** Keep trajectories whose final patch changes test infrastructure (left out by default). */
+  includeTestInfra: boolean;
   maxTokens: number;
   verifier: boolean;
   /** Evaluation instances to keep out: their ids, and their `repo@base_commit`. */
@@ -27,6 +31,7 @@ export interface SftPart {
   tokens: number;
   trainedTokens: number;
   dedupKey: string;
+  provenance: SftProvenance;
 }
 
 export interface VerifierPart {
@@ -38,6 +43,8 @@ export interface VerifierPart {
 /** What one input line became: an SFT record or its drop reason, and a verifier record or its drop reason. */
 export interface LineResult {
   repairs: string[];
+  /** Why the whole trajectory was left out by policy (no SFT nor verifier record), if it was. */
+  excluded?: string;
   sft?: SftPart;
   dropped?: string;
   verifier?: VerifierPart;
@@ -69,6 +76,18 @@ function messageTokens(counter: TokenCounter, message: SftMessage): number {
   return 5 + counter.count(message.content) + callTokens(counter, message);
 }
 
+function provenanceOf(trajectory: Trajectory): SftProvenance {
+  return { policy: trajectory.policy, model: trajectory.model, endpoint: trajectory.endpoint ?? null };
+}
+
+/** Why policy leaves this trajectory out of the build, or undefined when it stays. */
+function exclusionOf(trajectory: Trajectory, options: ProcessOptions): string | undefined {
+  if (trajectory.policy === 'gold' && !options.includeGold) return 'gold_policy';
+  const infra = trajectory.judgement?.touches_test_infra ?? [];
+  if (infra.length > 0 && !options.includeTestInfra) return 'touches_test_infra';
+  return undefined;
+}
+
 function sampleOf(trajectory: Trajectory, messages: SftMessage[], repairs: string[]): SftSample {
   const assistant = messages.filter((m) => m.role === 'assistant');
   return {
@@ -79,6 +98,7 @@ function sampleOf(trajectory: Trajectory, messages: SftMessage[], repairs: strin
     base_commit: trajectory.base_commit,
     resolved: trajectory.resolved,
     partial: trajectory.partial,
+    provenance: provenanceOf(trajectory),
     format: trajectory.format,
     tools: trajectory.tools,
     messages,
@@ -156,6 +176,8 @@ export class LineProcessor {
       this.commits.has(`${trajectory.repo}@${trajectory.base_commit}`)
     )
       return { repairs, dropped: 'contaminated', verifierDropped: 'contaminated' };
+    const excluded = exclusionOf(trajectory, this.options);
+    if (excluded) return { repairs, excluded };
     const dedupKey = `${trajectory.instance_id}\0${createHash('sha1').update(trajectory.patch).digest('hex')}`;
     return {
       repairs,
@@ -173,9 +195,9 @@ export class LineProcessor {
     const sample = sampleOf(trajectory, shaped.messages, [...new Set(repairs)].sort());
     countTokens(sample, this.counter);
     if (sample.tokens > this.options.maxTokens) return { dropped: 'over_max_tokens' };
-    const { turns, masked_turns: maskedTurns, tokens, trained_tokens: trainedTokens } = sample;
+    const { turns, masked_turns: maskedTurns, tokens, trained_tokens: trainedTokens, provenance } = sample;
     const text = exporters[this.options.format].line(sample, this.context);
-    return { sft: { text, turns, maskedTurns, tokens, trainedTokens, dedupKey } };
+    return { sft: { text, turns, maskedTurns, tokens, trainedTokens, dedupKey, provenance } };
   }
 
   private verifierPart(trajectory: Trajectory, dedupKey: string): Partial<LineResult> {

@@ -15,6 +15,16 @@ export const SftMessage = z.object({
 });
 export type SftMessage = z.infer<typeof SftMessage>;
 
+/** Where a sample's trajectory came from: who acted, which model, and which endpoint (never its key). */
+export const SftProvenance = z.object({
+  /** `gold` for a replayed reference patch, which `sft build` leaves out unless asked (`--include-gold`). */
+  policy: z.enum(['model', 'gold']),
+  model: z.string(),
+  /** The endpoint's base URL, credentials left out; null for gold replays and older trajectories. */
+  endpoint: z.string().nullable(),
+});
+export type SftProvenance = z.infer<typeof SftProvenance>;
+
 /** One training sample built from one judged trajectory (`--format messages` writes exactly this). */
 export const SftSample = z.object({
   sample_id: z.string(),
@@ -24,6 +34,7 @@ export const SftSample = z.object({
   base_commit: z.string(),
   resolved: z.boolean(),
   partial: z.boolean(),
+  provenance: SftProvenance,
   /** How tool calls travel: `native` OpenAI tool calls, or the `text` function-call format. */
   format: z.enum(['native', 'text']),
   tools: z.array(z.record(z.string(), z.unknown())),
@@ -48,6 +59,8 @@ export const SftStats = z.object({
   inputs: z.array(z.string()),
   records: z.number().int().nonnegative(),
   kept: z.number().int().nonnegative(),
+  /** Trajectories left out by policy, by reason: `gold_policy`, `touches_test_infra` (see the include flags). */
+  excluded: z.record(z.string(), z.number().int()),
   dropped: z.record(z.string(), z.number().int()),
   repaired: z.record(z.string(), z.number().int()),
   assistant_turns: z.number().int().nonnegative(),
@@ -71,6 +84,8 @@ export const SftStats = z.object({
     }),
   ),
   ordered_file: z.string(),
+  /** Kept samples by where their trajectories came from. */
+  provenance: z.array(SftProvenance.extend({ samples: z.number().int().nonnegative() })),
   verifier: z
     .object({
       file: z.string(),

@@ -61,6 +61,7 @@ export const axolotl: Exporter = {
       tools: sample.tools,
       instance_id: sample.instance_id,
       trajectory_id: sample.trajectory_id,
+      provenance: sample.provenance,
     });
   },
   sidecars: (files) => [{ path: 'axolotl.yaml', text: configSnippet(files) }],

@@ -45,6 +45,8 @@ const readers: Record<ExportFormat, (record: Record<string, unknown>) => ReadTur
 
 const context = { textFunctions: (await loadPromptTemplates()).textFunctions };
 
+const provenance = { policy: 'model', model: 'test-model', endpoint: 'http://127.0.0.1:8000/v1' } as const;
+
 function sampleOf(format: 'native' | 'text'): SftSample {
   const trajectory = testTrajectory({ id: '7', format, steps: stepsWithOneError() });
   const shaped = shapeConversation(trajectory, { errorMask: true, maxMessageChars: 100_000 });
@@ -52,6 +54,7 @@ function sampleOf(format: 'native' | 'text'): SftSample {
   return SftSample.parse({
     ...trajectory,
     sample_id: trajectory.trajectory_id,
+    provenance,
     messages: shaped.messages,
     turns: 4,
     masked_turns: 1,
@@ -87,6 +90,12 @@ describe.each(Object.keys(exporters) as ExportFormat[])('the %s exporter', (form
       expect(turns.map((t) => t.content).join('\n')).toContain('Fixed add().');
     },
   );
+
+  it('carries the provenance where the format allows extra keys, and nowhere in OpenAI lines', () => {
+    const record = JSON.parse(exporter.line(sampleOf('native'), context)) as Record<string, unknown>;
+    if (format === 'openai') expect(Object.keys(record).sort()).toEqual(['messages', 'tools']);
+    else expect(record['provenance']).toEqual(provenance);
+  });
 
   it('names every data file it writes in its sidecars', () => {
     const text = exporter

@@ -62,7 +62,12 @@ export const sweLego: Exporter = {
       content: m.content,
       turn_mask: m.role === 'assistant' && m.weight === 0,
     }));
-    return JSON.stringify({ messages, instance_id: sample.instance_id, trajectory_id: sample.trajectory_id });
+    return JSON.stringify({
+      messages,
+      instance_id: sample.instance_id,
+      trajectory_id: sample.trajectory_id,
+      provenance: sample.provenance,
+    });
   },
   sidecars: (files) => [
     { path: 'dataset_info.json', text: datasetInfo(files) },
