@@ -153,12 +153,12 @@ function listed(ids: string[]): string {
  * FAIL_TO_PASS and PASS_TO_PASS test (a runner stopped early, or tests were deselected).
  */
 function invalidReason(run: TestRun, expected: ExpectedTests): string | null {
-  if (run.report_problem !== undefined) return run.report_problem;
   const exit = run.exit_code;
   if (exit === null || (exit > 128 && exit < 160)) {
     const signal = exit === null ? '' : ` ${exit - 128}`;
     return `the test command was killed by signal${signal}; its results are not judged (see test_output.txt)`;
   }
+  if (run.report_problem !== undefined) return run.report_problem;
   const failureParsed = Object.values(run.tests).some((status) => status === 'FAILED' || status === 'ERROR');
   if (exit !== 0 && !failureParsed) {
     return `tests exited ${exit} but no failure was parsed; check test_output.txt / collection errors`;

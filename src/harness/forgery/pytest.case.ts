@@ -90,12 +90,12 @@ export const pytestForgeries: ForgeryCase[] = [
     expect: { status: 'invalid', message: noReport },
   },
   {
-    name: 'project code writes a fake report to the old in-checkout path',
+    name: 'project code writes a fake report to the old in-checkout path, then os._exit(0)',
     instance: 'mathkit-1',
     files: {
-      'src/mathkit/__init__.py': `import os\n\nos.makedirs(".git/lf-harness", exist_ok=True)\nwith open(".git/lf-harness/report.xml", "w") as out:\n    out.write(${JSON.stringify(fakeJunit)})\n`,
+      'src/mathkit/__init__.py': `import os\n\nos.makedirs(".git/lf-harness", exist_ok=True)\nwith open(".git/lf-harness/report.xml", "w") as out:\n    out.write(${JSON.stringify(fakeJunit)})\nos._exit(0)\n`,
     },
-    expect: { status: 'unresolved' },
+    expect: { status: 'invalid', message: noReportExit0 },
   },
   {
     name: 'project code prints PASSED lines and lets the tests run',
