@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'patch_failed'
   | 'timeout'
   | 'test_run_invalid'
+  /** The environment built and the suite ran, but not one test passed at the original commit. */
+  | 'no_passing_tests'
   /** A run directory holds results computed under another config, and --redo was not given. */
   | 'config_changed'
   | 'interrupted'

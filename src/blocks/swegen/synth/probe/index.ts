@@ -37,7 +37,7 @@ async function baselineRun(bug: SynthBug, ctx: Ctx): Promise<SuiteRun> {
     const run = await runSuite(task, instance, { patch: '', timeoutMs: ctx.config.timeoutMs, logPath });
     if (!Object.values(run.tests).some((status) => status === 'PASSED'))
       throw new LegoError(
-        'env_build_failed',
+        'no_passing_tests',
         `no test passes at ${bug.repo}@${bug.original_commit} (${run.judgement.message}); see ${logPath}`,
       );
     return run;
