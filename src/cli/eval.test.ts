@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffOf, makeRepo } from '../harness/fixture-repo.js';
@@ -87,6 +87,10 @@ describe('legofactory eval exit codes and resuming', () => {
       { file: predictions, line: 2, reason: expect.stringMatching(/^invalid JSON/) },
       { file: predictions, line: 4, reason: 'prediction for unknown instance acme__nope-1; skipped' },
     ]);
+
+    const elsewhere = evalArgs(predictions, 'ok', '--out', relative(process.cwd(), join(root, 'runs')));
+    expect((await runCliForExit(...elsewhere)).exitCode).toBeUndefined();
+    expect(summaryOf('ok')).toEqual(summary);
   });
 
   it('refuses a changed flag, and a redo under a mistyped --repo keeps every finished result', async () => {

@@ -21,8 +21,6 @@ export interface EvalConfig {
   sandbox: ProviderName;
   timeoutMs: number;
   scope: 'test_files' | 'all';
-  /** `<out>/<run-id>`: SWE-bench artifacts go to `<model>/<instance_id>/` below it. */
-  runDir: string;
   /**
    * Run the tests for empty patches too (the `empty` baseline: a NOP run that shows which tests fail
    * without a fix) instead of reporting `empty_patch` without running, as SWE-bench does.
@@ -45,6 +43,7 @@ function emptyPatchReport(item: EvalItem): EvalReport {
     apply_method: null,
     resolved: false,
     resolution: 'NO',
+    touches_test_infra: [],
     duration_ms: 0,
   };
 }
@@ -77,6 +76,7 @@ async function evaluate(item: EvalItem, ctx: BlockContext<EvalConfig>): Promise<
       scope: ctx.config.scope,
       timeoutMs: ctx.config.timeoutMs,
       logPath: join(dir, 'test_output.txt'),
+      protectTestInfra: ctx.config.protectTestInfra === true,
     });
     if (ctx.signal.aborted) throw new LegoError('interrupted', 'the run was interrupted while the tests ran');
     const report: EvalReport = {
@@ -91,6 +91,7 @@ async function evaluate(item: EvalItem, ctx: BlockContext<EvalConfig>): Promise<
       resolved: verdict.resolved,
       resolution: verdict.resolution,
       ...(verdict.tests_status ? { tests_status: verdict.tests_status } : {}),
+      touches_test_infra: verdict.touches_test_infra,
       env_id: task.specId,
       duration_ms: Date.now() - started,
     };

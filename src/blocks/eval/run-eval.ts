@@ -12,7 +12,7 @@ import { formatRejected, loadEvalInputs, type PredictionsSource, type RejectedLi
 import { publishArtifacts, reconcileArtifacts } from './publish.js';
 import { summarize, type ItemFailure } from './summary.js';
 
-export interface EvalRunOptions extends Omit<EvalConfig, 'runDir'> {
+export interface EvalRunOptions extends EvalConfig {
   instancesPath: string;
   predictions: PredictionsSource;
   outDir: string;
@@ -58,7 +58,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
       progress,
       ...rest
     } = options;
-    const config = { ...rest, runDir, runEmptyPatches: options.predictions === 'empty' };
+    const config: EvalConfig = { ...rest, runEmptyPatches: options.predictions === 'empty' };
     const heard = new Set<string>();
     const onItem = (event: ItemEvent) => {
       heard.add(event.key);
