@@ -121,15 +121,18 @@ export class TaskSandboxes {
       env: docker ? { ...portable, PATH: PATH! } : portable,
       labels: { 'legofactory.instance': instance.instance_id },
     });
-    const setup = await sandbox.exec(['set -e', ...runtime.setup].join('\n'), { timeoutMs: 60_000 });
-    if (setup.exitCode !== 0) {
+    try {
+      const setup = await sandbox.exec(['set -e', ...runtime.setup].join('\n'), { timeoutMs: 60_000 });
+      if (setup.exitCode !== 0)
+        throw new LegoError(
+          'sandbox_failed',
+          `environment setup failed in the sandbox: ${setup.output.slice(-500)}`,
+        );
+      return sandbox;
+    } catch (err) {
       await sandbox.close();
-      throw new LegoError(
-        'sandbox_failed',
-        `environment setup failed in the sandbox: ${setup.output.slice(-500)}`,
-      );
+      throw err;
     }
-    return sandbox;
   }
 
   private async release(sandbox: Sandbox, workspace: string): Promise<void> {
