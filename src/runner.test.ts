@@ -222,6 +222,19 @@ describe('runBlock', () => {
     expect(await run(makeBlock(multiply), items(2))).toMatchObject({ skipped: 2 });
   });
 
+  it('records a URL with credentials redacted, and still refuses when only the credential changed', async () => {
+    const withIndex = (token: string) =>
+      ({ factor: 2, pip: { indexUrl: `https://ci:${token}@pypi.example/simple` } }) as unknown as Config;
+    await run(makeBlock(multiply), items(1), { config: withIndex('t0ken') });
+    const db = new Database(join(store.dir, 'state.sqlite'));
+    const recorded = db.prepare('SELECT config FROM configs').pluck().get();
+    db.close();
+    expect(recorded).toBe('{"factor":2,"pip":{"indexUrl":"https://<redacted>@pypi.example/simple"}}');
+    await expect(run(makeBlock(multiply), items(1), { config: withIndex('other') })).rejects.toThrow(
+      /another config:\n {2}a credential inside a URL \(recorded redacted\)\n/,
+    );
+  });
+
   it('refuses a config that holds a credential', async () => {
     const withKey = { factor: 2, endpoint: { url: 'http://x', apiKey: 'sk-1' } } as unknown as Config;
     await expect(run(makeBlock(multiply), items(1), { config: withKey })).rejects.toThrow(

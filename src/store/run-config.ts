@@ -5,6 +5,8 @@ import type { RecordedConfig, RunStore } from './run-store.js';
 /** Config keys whose values are credentials; none may be part of a block's config (it is stored). */
 const secretKey =
   /^(api_?key|apikey|secret|client_?secret|password|passwd|auth_?token|access_?token|bearer)$/i;
+/** The user-info part of a URL (`https://user:token@host`): it is recorded redacted. */
+const urlCredentials = /^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i;
 
 /**
  * Makes sure the run directory computes the block under this config: records it when none is recorded (or
@@ -21,7 +23,7 @@ export function checkRunConfig(
   const current: RecordedConfig = {
     version: block.version,
     config_hash: hash,
-    config: JSON.parse(canonicalJson(config ?? null)),
+    config: redacted(JSON.parse(canonicalJson(config ?? null))),
   };
   const recorded = store.config(block.name);
   if (recorded?.config_hash === hash) return;
@@ -38,16 +40,23 @@ export function checkRunConfig(
 export function describeChanges(before: RecordedConfig, after: RecordedConfig): string[] {
   const changes: string[] = [];
   if (before.version !== after.version) changes.push(`version: ${before.version} → ${after.version}`);
-  diff(before.config, after.config, 'config', changes);
-  return changes.map((change) => change.replace(/^config\.?/, '') || 'config');
+  diff(before.config, after.config, '', changes);
+  return changes.length > 0 ? changes : ['a credential inside a URL (recorded redacted)'];
+}
+
+function redacted(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(urlCredentials, '$1<redacted>@');
+  if (Array.isArray(value)) return value.map(redacted);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redacted(v)]));
+  return value;
 }
 
 function diff(a: unknown, b: unknown, path: string, out: string[]): void {
   if (isRecord(a) && isRecord(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    for (const key of keys) diff(a[key], b[key], `${path}.${key}`, out);
+    for (const key of keys) diff(a[key], b[key], path ? `${path}.${key}` : key, out);
   } else if (canonicalJson(a) !== canonicalJson(b)) {
-    out.push(`${path}: ${show(a)} → ${show(b)}`);
+    out.push(`${path || 'config'}: ${show(a)} → ${show(b)}`);
   }
 }
 
