@@ -1,24 +1,33 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { buildSftDatasets } from '../src/blocks/sft/build.js';
 import { testTrajectory, type TestStep } from '../src/blocks/sft/test-trajectories.js';
-import { loadTokenCounter } from '../src/blocks/sft/tokenizer.js';
 import type { Trajectory } from '../src/schema/trajectory.js';
 import { mulberry32 } from '../src/random.js';
 
-/** What the benchmark measured. */
+/** What the benchmark measured. Both speeds are tokens of the same text: every message's content in the input. */
 export interface SftBuildFigures {
   inputMb: number;
   trajectories: number;
+  /** Threads of the build and of the baseline alike. */
   workers: number;
   buildSeconds: number;
   buildMbPerSecond: number;
-  /** `encode` of the raw tokenizer on the messages' text, one thread, same run. */
-  tokenizerMbPerSecond: number;
-  tokenizerSampleMb: number;
+  /** Tokens (bare `encode`) and bytes of every message's content in the input. */
+  textTokens: number;
+  textMb: number;
+  /** The input's message-text tokens divided by the build's wall time. */
+  buildTokensPerSecond: number;
+  /** The bare tokenizer's `encode` over that same text, split over `workers` worker threads, same run. */
+  tokenizerSeconds: number;
+  tokenizerTokensPerSecond: number;
+  /** Tokens the build counted in the samples it kept (tools and tool calls included). */
+  keptTokens: number;
   /** Peak resident memory (MB) once each quarter of the input was read. */
   peakRssByQuarter: number[];
 }
@@ -74,29 +83,37 @@ async function generate(path: string, megabytes: number): Promise<number> {
   return n;
 }
 
-/** The raw tokenizer's encode speed on the first `megabytes` MB of the same messages' text. */
-async function tokenizerSpeed(path: string, megabytes: number): Promise<number> {
-  const counter = await loadTokenCounter('qwen3');
-  const texts: string[] = [];
-  let size = 0;
-  const handle = await open(path, 'r');
-  const head = Buffer.alloc(64e6);
-  const { bytesRead } = await handle.read(head, 0, head.length, 0);
-  await handle.close();
-  const lines = head.subarray(0, bytesRead).toString('utf8').split('\n').slice(0, -1);
-  for (const line of lines) {
-    if (size >= megabytes * 1e6) break;
-    for (const message of (JSON.parse(line) as Trajectory).messages) {
-      texts.push(message.content ?? '');
-      size += Buffer.byteLength(message.content ?? '');
-    }
-  }
-  const started = performance.now();
-  for (const text of texts) counter.encode(text);
-  return size / 1e6 / ((performance.now() - started) / 1000);
+function tokenizeWorker(workerData: unknown): Worker {
+  const source = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'sft-tokenize-worker.ts')).href;
+  const tsxApi = join(dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs');
+  const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)})
+    .then((api) => { api.register(); return import(${JSON.stringify(source)}); })`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
-export async function benchSftBuild(megabytes = 1024, tokenizerSampleMb = 8): Promise<SftBuildFigures> {
+/**
+ * The bare tokenizer's `encode` over every message's content in `path`, in `workers` threads: each thread
+ * loads its share of the text first, then all encode at once; the wall time of that encoding is measured.
+ */
+async function tokenizerBaseline(path: string, workers: number) {
+  const threads = Array.from({ length: workers }, (_, index) => tokenizeWorker({ path, index, of: workers }));
+  const next = (worker: Worker) =>
+    new Promise<{ tokens: number; bytes: number }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  await Promise.all(threads.map(next));
+  const started = performance.now();
+  const shares = threads.map(next);
+  for (const worker of threads) worker.postMessage('go');
+  const done = await Promise.all(shares);
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(threads.map((worker) => worker.terminate()));
+  const tokens = done.reduce((n, d) => n + d.tokens, 0);
+  return { seconds, tokens, mb: done.reduce((n, d) => n + d.bytes, 0) / 1e6 };
+}
+
+export async function benchSftBuild(megabytes = 1024): Promise<SftBuildFigures> {
   const root = await mkdtemp(join(tmpdir(), 'lf-sft-bench-'));
   try {
     const input = join(root, 'trajectories.jsonl');
@@ -109,7 +126,7 @@ export async function benchSftBuild(megabytes = 1024, tokenizerSampleMb = 8): Pr
       quarters[quarter] = Math.max(quarters[quarter]!, process.memoryUsage().rss / 1e6);
     }, 50);
     const started = performance.now();
-    await buildSftDatasets({
+    const built = await buildSftDatasets({
       trajectories: [input],
       outDir: join(root, 'out'),
       format: 'swe-lego',
@@ -121,14 +138,19 @@ export async function benchSftBuild(megabytes = 1024, tokenizerSampleMb = 8): Pr
     });
     const buildSeconds = (performance.now() - started) / 1000;
     clearInterval(sample);
+    const baseline = await tokenizerBaseline(input, workers);
     return {
       inputMb,
       trajectories,
       workers,
       buildSeconds,
       buildMbPerSecond: inputMb / buildSeconds,
-      tokenizerMbPerSecond: await tokenizerSpeed(input, tokenizerSampleMb),
-      tokenizerSampleMb,
+      textTokens: baseline.tokens,
+      textMb: baseline.mb,
+      buildTokensPerSecond: baseline.tokens / buildSeconds,
+      tokenizerSeconds: baseline.seconds,
+      tokenizerTokensPerSecond: baseline.tokens / baseline.seconds,
+      keptTokens: built.stats.tokens,
       peakRssByQuarter: quarters.map((q, i) => Math.max(q, ...quarters.slice(0, i))),
     };
   } finally {
@@ -137,12 +159,15 @@ export async function benchSftBuild(megabytes = 1024, tokenizerSampleMb = 8): Pr
 }
 
 export function formatSftBuild(f: SftBuildFigures): string {
-  const ratio = f.buildMbPerSecond / f.tokenizerMbPerSecond;
+  const ratio = f.buildTokensPerSecond / f.tokenizerTokensPerSecond;
   const [first, , , last] = f.peakRssByQuarter;
+  const ktok = (n: number) => `${(n / 1000).toFixed(0)}k tokens/s`;
   return [
-    `sft-build-throughput: ${f.inputMb.toFixed(0)} MB of trajectory JSONL (${f.trajectories} trajectories), ${f.workers} worker threads`,
-    `sft-build-throughput: build ${f.buildMbPerSecond.toFixed(1)} MB/s (${f.buildSeconds.toFixed(1)} s) vs bare tokenizer encode ` +
-      `${f.tokenizerMbPerSecond.toFixed(2)} MB/s of message text (${f.tokenizerSampleMb} MB sample, 1 thread) = ${ratio.toFixed(1)}x`,
+    `sft-build-throughput: ${f.inputMb.toFixed(0)} MB of trajectory JSONL (${f.trajectories} trajectories), ` +
+      `${f.textMb.toFixed(0)} MB of message text = ${f.textTokens} tokens; ${f.workers} worker threads for both`,
+    `sft-build-throughput: build ${ktok(f.buildTokensPerSecond)} of that text (${f.buildSeconds.toFixed(1)} s, ` +
+      `${f.buildMbPerSecond.toFixed(1)} MB/s of JSONL, ${f.keptTokens} tokens in kept samples) vs bare tokenizer encode ` +
+      `${ktok(f.tokenizerTokensPerSecond)} (${f.tokenizerSeconds.toFixed(1)} s) = ${ratio.toFixed(2)}x`,
     `sft-build-throughput: peak RSS after each quarter of the input: ${f.peakRssByQuarter.map((m) => m.toFixed(0)).join(', ')} MB ` +
       `(last/first ${(last! / first!).toFixed(2)})`,
   ].join('\n');
