@@ -211,6 +211,14 @@ describe('runBlock', () => {
     expect(outputLines()).toEqual(items(4).map((i) => ({ id: i.id, value: i.n * 10 })));
   });
 
+  it('takes another config without a word when no item finished under the recorded one', async () => {
+    const failing = makeBlock(async () => {
+      throw new LegoError('repo_unavailable', 'mistyped');
+    });
+    expect(await run(failing, items(2), { config: { factor: 3 } })).toMatchObject({ failed: 2 });
+    expect(await run(makeBlock(multiply), items(2))).toMatchObject({ done: 2, failed: 0 });
+  });
+
   it('refuses a run directory whose done items were computed under a config it never recorded', async () => {
     await run(makeBlock(multiply), items(2));
     const db = new Database(join(store.dir, 'state.sqlite'));

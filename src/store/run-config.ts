@@ -9,8 +9,9 @@ const secretKey =
 const urlCredentials = /^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i;
 
 /**
- * Makes sure the run directory computes the block under this config: records it when none is recorded (or
- * on `redo`), and refuses, before any item runs, to resume under another config.
+ * Makes sure the run directory computes the block under this config: records it, and refuses, before any
+ * item runs, to resume under another config while results finished under another one stand (unless
+ * `redo`). A run with no finished result (every item failed) takes the new config silently.
  */
 export function checkRunConfig(
   store: RunStore,
@@ -27,11 +28,12 @@ export function checkRunConfig(
   };
   const recorded = store.config(block.name);
   if (recorded?.config_hash === hash) return;
-  if (!redo) {
-    if (recorded) throw configChanged(store, block.name, describeChanges(recorded, current));
-    const others = store.doneHashes(block.name).filter((h) => h !== hash);
-    if (others.length > 0)
-      throw configChanged(store, block.name, ['items done under a config this run did not record']);
+  const finished = store.doneHashes(block.name).some((h) => h !== hash);
+  if (finished && !redo) {
+    const changes = recorded
+      ? describeChanges(recorded, current)
+      : ['items done under a config this run did not record'];
+    throw configChanged(store, block.name, changes);
   }
   store.setConfig(block.name, current);
 }
