@@ -12,6 +12,7 @@ const emptyPatch: TrajectoryJudgement = {
   partial: false,
   resolution: 'NO',
   apply_method: null,
+  touches_test_infra: [],
   duration_ms: 0,
 };
 
@@ -40,6 +41,7 @@ export async function judgeTrajectory(
       scope: config.scope,
       timeoutMs: config.testTimeoutMs,
       logPath,
+      protectTestInfra: config.protectTestInfra,
     });
     const log = await readFile(logPath, 'utf8').catch(() => undefined);
     if (log !== undefined && redact(log) !== log) await writeFile(logPath, redact(log));
@@ -51,6 +53,7 @@ export async function judgeTrajectory(
       resolution: verdict.resolution,
       ...(verdict.tests_status ? { tests_status: verdict.tests_status } : {}),
       apply_method: verdict.apply.method,
+      touches_test_infra: verdict.touches_test_infra,
       duration_ms: Date.now() - started,
     };
   } finally {
