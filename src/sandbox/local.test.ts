@@ -96,3 +96,52 @@ describe('local sandbox under bubblewrap', () => {
     await inWorktree.close();
   });
 });
+
+describe('the environment of a local sandbox', () => {
+  it.each(['auto', 'off'] as const)(
+    'is exactly the allow-list (bubblewrap %s): env bins on PATH, a private HOME, C.UTF-8, spec env, markers',
+    async (bubblewrap) => {
+      const repo = await makeTestRepo();
+      const envDir = join(repo, '..', 'env');
+      await mkdir(join(envDir, 'bin'), { recursive: true });
+      const hostEnv = {
+        PATH: '/usr/bin:/bin',
+        TERM: 'dumb',
+        OPENAI_API_KEY: 'sk-host',
+        HTTPS_PROXY: 'http://p',
+      };
+      const sandbox = (await localProvider({ bubblewrap, hostEnv }).create({
+        repoDir: repo,
+        envDir,
+        env: { LF_SPEC: 'yes' },
+      })) as LocalSandbox;
+      try {
+        const dump = (await sandbox.exec('env -0', { env: { LF_CALL: 'too' } })).output;
+        const env = Object.fromEntries(
+          dump
+            .split('\0')
+            .filter(Boolean)
+            .map((e) => e.split(/=(.*)/s).slice(0, 2)),
+        );
+        for (const shellOwn of ['PWD', 'SHLVL', '_']) delete env[shellOwn];
+        const tmp = bubblewrap === 'auto' ? '/tmp' : sandbox.tmpDir;
+        expect(env).toEqual({
+          PATH: `${join(envDir, 'bin')}:/usr/bin:/bin`,
+          HOME: `${tmp}/home`,
+          TMPDIR: tmp,
+          LANG: 'C.UTF-8',
+          LC_ALL: 'C.UTF-8',
+          TERM: 'dumb',
+          LEGOFACTORY_SANDBOX: sandbox.marker,
+          LEGOFACTORY_EXEC: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          LF_SPEC: 'yes',
+          LF_CALL: 'too',
+        });
+        expect((await sandbox.exec('touch "$HOME/.cache-file" && echo ok')).output).toBe('ok\n');
+      } finally {
+        await sandbox.close();
+        await removeTestRepo(repo);
+      }
+    },
+  );
+});
