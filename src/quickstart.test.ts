@@ -5,8 +5,38 @@ import { describe, expect, it } from 'vitest';
 import { examplesKey } from '../examples/build.js';
 import { quickstartGuarantees } from '../examples/guarantees.js';
 import { hostPipIndexes } from './env/pip-options.js';
-import { quickstartStages, runQuickstart, type QuickstartOptions } from './quickstart.js';
+import {
+  chooseSandbox,
+  localIsolation,
+  quickstartStages,
+  runQuickstart,
+  type QuickstartOptions,
+} from './quickstart.js';
+import { bubblewrapWorks } from './sandbox/index.js';
 import { quickstartNumbers, quickstartVerdict } from './quickstart-verdict.js';
+
+describe('chooseSandbox', () => {
+  it('falls back to local without a daemon, and says how local confines the examples', async () => {
+    const before = process.env['DOCKER_HOST'];
+    process.env['DOCKER_HOST'] = 'unix:///nonexistent/docker.sock';
+    try {
+      expect(await chooseSandbox('auto')).toEqual({
+        name: 'local',
+        reason: `no Docker daemon answered (connect ENOENT /nonexistent/docker.sock); ${localIsolation(await bubblewrapWorks())}`,
+      });
+    } finally {
+      if (before === undefined) delete process.env['DOCKER_HOST'];
+      else process.env['DOCKER_HOST'] = before;
+    }
+  });
+
+  it('says plainly when the examples run unconfined', () => {
+    expect(localIsolation(false)).toBe(
+      'running the example repositories unconfined: bubblewrap is not available; acceptable only because these repositories are ours',
+    );
+    expect(localIsolation(true)).toBe('commands run under bubblewrap, without network');
+  });
+});
 
 describe('quickstartStages', () => {
   it('passes --workers and the cache to every stage', () => {

@@ -59,8 +59,9 @@ export interface QuickstartResult {
   tts?: TtsExampleResult;
 }
 
-async function localIsolation(): Promise<string> {
-  return (await bubblewrapWorks())
+/** How the local sandbox confines the examples' commands, given whether bubblewrap runs here. */
+export function localIsolation(bubblewrap: boolean): string {
+  return bubblewrap
     ? 'commands run under bubblewrap, without network'
     : 'running the example repositories unconfined: bubblewrap is not available; acceptable only ' +
         'because these repositories are ours';
@@ -72,13 +73,17 @@ export async function chooseSandbox(
 ): Promise<{ name: ProviderName; reason: string }> {
   if (choice === 'docker') return { name: 'docker', reason: 'chosen with --sandbox' };
   if (choice === 'local')
-    return { name: 'local', reason: `chosen with --sandbox; ${await localIsolation()}` };
+    return { name: 'local', reason: `chosen with --sandbox; ${localIsolation(await bubblewrapWorks())}` };
   try {
     await ensureDaemon(new Docker(), 3000);
     return { name: 'docker', reason: 'a Docker daemon answered' };
   } catch (err) {
-    const why = (err as Error).message.split('\n')[0];
-    return { name: 'local', reason: `no Docker daemon answered (${why}); ${await localIsolation()}` };
+    const cause = (err as Error).cause;
+    const why = cause instanceof Error ? cause.message : (err as Error).message;
+    return {
+      name: 'local',
+      reason: `no Docker daemon answered (${why}); ${localIsolation(await bubblewrapWorks())}`,
+    };
   }
 }
 
