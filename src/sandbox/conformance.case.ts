@@ -18,7 +18,7 @@ export interface ConformanceTarget {
   spec: (base: SandboxSpec) => SandboxSpec;
   /** Whether commands run without network by default (false only for a local sandbox without bubblewrap). */
   isolatesNetwork: boolean;
-  /** Whether a spawned process has a process namespace of its own (false only for a local sandbox without bubblewrap). */
+  /** Whether a spawned process has a process namespace of its own (false only for a local sandbox with neither bubblewrap nor unshare). */
   isolatesPids: boolean;
   /** How a separate process (a stand-in for the CLI) makes the same provider: `providers[provider](options)`. */
   owner: { provider: ProviderName; options: Record<string, unknown> };

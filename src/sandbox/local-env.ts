@@ -5,9 +5,6 @@ import type { SandboxSpec } from './sandbox.js';
 /** The directories under an env dir whose executables join PATH, first match first. */
 export const envBinDirs = ['bin', '.venv/bin', 'venv/bin', 'node_modules/.bin'];
 
-/** The only host variables a sandboxed command sees (PATH behind the env's bin dirs; LANG and LC_ALL default to C.UTF-8). */
-export const hostEnvAllowed = ['PATH', 'LANG', 'LC_ALL', 'TERM', 'TZ'] as const;
-
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 const isDirectory = (path: string): Promise<boolean> =>
