@@ -6,8 +6,8 @@ import { configHash, runBlock, type ItemEvent, type RunSummary } from '../../run
 import type { ProgressMode } from '../../progress.js';
 import { EvalReport } from '../../schema/report.js';
 import { writeJson } from '../../store/jsonl.js';
-import { openRunStore } from '../../store/run-store.js';
-import { evalBlock, type EvalConfig } from './index.js';
+import { openRunStore, type RunStore } from '../../store/run-store.js';
+import { evalBlock, type EvalConfig, type EvalItem } from './index.js';
 import { formatRejected, loadEvalInputs, type PredictionsSource, type RejectedLine } from './inputs.js';
 import { publishArtifacts, reconcileArtifacts } from './publish.js';
 import { summarize, type ItemFailure } from './summary.js';
@@ -74,35 +74,37 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
       progress: progress ?? 'auto',
       onItem,
     });
-    const hash = configHash(evalBlock, config);
-    const reports: EvalReport[] = [];
-    const staleIds: string[] = [];
-    const notStartedIds: string[] = [];
-    const failures: ItemFailure[] = [];
-    const byKey = new Map(run.failures.map((f) => [f.key, f]));
-    for (const item of inputs.items) {
-      const key = evalBlock.key(item);
-      const id = item.instance.instance_id;
-      const state = store.item(evalBlock.name, key);
-      if (state?.status === 'done') reports.push(EvalReport.parse(state.output));
-      if (state?.status === 'done' && state.config_hash !== hash) staleIds.push(id);
-      if (!heard.has(key)) notStartedIds.push(id);
-      const failure = byKey.get(key);
-      if (failure) failures.push({ instance_id: id, code: failure.code, message: failure.message });
-    }
+    const outcomes = outcomesOf(store, inputs.items, run, configHash(evalBlock, config), heard);
     const summary = summarize({
       instanceIds: inputs.instanceIds,
       submittedIds: inputs.submittedIds,
-      reports,
-      staleIds,
-      failures,
-      notStartedIds,
+      ...outcomes,
       rejectedLines: inputs.rejected,
     });
     await writeJson(join(runDir, 'summary.json'), summary);
     const problems = inputs.rejected.map(formatRejected);
-    return { runDir, summary, run, reports, problems, rejected: inputs.rejected };
+    return { runDir, summary, run, reports: outcomes.reports, problems, rejected: inputs.rejected };
   } finally {
     store.close();
   }
+}
+
+/** Each item's standing report (stale when computed under another config), failure, or absence from the run. */
+function outcomesOf(store: RunStore, items: EvalItem[], run: RunSummary, hash: string, heard: Set<string>) {
+  const reports: EvalReport[] = [];
+  const staleIds: string[] = [];
+  const notStartedIds: string[] = [];
+  const failures: ItemFailure[] = [];
+  const failed = new Map(run.failures.map((f) => [f.key, f]));
+  for (const item of items) {
+    const key = evalBlock.key(item);
+    const id = item.instance.instance_id;
+    const state = store.item(evalBlock.name, key);
+    if (state?.status === 'done') reports.push(EvalReport.parse(state.output));
+    if (state?.status === 'done' && state.config_hash !== hash) staleIds.push(id);
+    if (!heard.has(key)) notStartedIds.push(id);
+    const failure = failed.get(key);
+    if (failure) failures.push({ instance_id: id, code: failure.code, message: failure.message });
+  }
+  return { reports, staleIds, notStartedIds, failures };
 }
