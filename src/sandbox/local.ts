@@ -10,7 +10,7 @@ import { ownedPrefix, sandboxTmpPrefix } from './gc-local.js';
 import { baseEnvOf } from './local-env.js';
 import { execMarker, killMarked, newSandboxMarker, sandboxMarker } from './markers.js';
 import {
-  dieWithUs,
+  parentDeathPrefix,
   unsharePid,
   unshareWorks,
   type NamespaceMode,
@@ -45,6 +45,8 @@ interface LocalSetup {
   gitDirs: string[];
   network: boolean;
   isolation: PidIsolation;
+  /** Prepended to a namespaced command so that it dies with this process (empty where setpriv is missing). */
+  dieWithUs: string[];
   /** The value of LEGOFACTORY_SANDBOX that every process of this sandbox carries. */
   marker: string;
 }
@@ -140,7 +142,7 @@ export class LocalSandbox implements Sandbox {
 
   /** How to start `command` with bash on the host, in a process namespace of its own where one works. */
   private process(command: string, options: SpawnOptions) {
-    const { baseEnv, isolation } = this.setup;
+    const { baseEnv, isolation, dieWithUs } = this.setup;
     const cwd = resolve(this.workdir, options.cwd ?? '.');
     const shell = ['bash', '-c', command];
     const argv =
@@ -194,7 +196,8 @@ export function localProvider(options: LocalProviderOptions = {}): TrackingProvi
       const dirs = { hostTmp: tmpDir, tmp: privateTmp ? '/tmp' : tmpDir };
       const baseEnv = await baseEnvOf({ ...spec, envDir }, hostEnv, dirs, { [sandboxMarker]: marker });
       const gitDirs = privateTmp ? await externalGitDirs(workdir) : [];
-      const setup = { roots, baseEnv, gitDirs, network: spec.network ?? false, isolation, marker };
+      const dieWithUs = await parentDeathPrefix();
+      const setup = { roots, baseEnv, gitDirs, network: spec.network ?? false, isolation, dieWithUs, marker };
       const sandbox = new LocalSandbox(setup, (closed) => open.delete(closed));
       open.add(sandbox);
       try {
