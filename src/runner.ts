@@ -45,6 +45,19 @@ export function configHash(block: { name: string; version: string }, config: unk
   return createHash('sha256').update(identity).digest('hex');
 }
 
+/**
+ * What `runBlock` checks first, for a pipeline to call on each later stage before the first one runs: refuses
+ * (`config_changed`) to resume `block` under another config while results finished under the old one stand.
+ */
+export function checkResumable(
+  store: RunStore,
+  block: { name: string; version: string },
+  config: unknown,
+  redo: boolean,
+) {
+  checkRunConfig(store, block, config, configHash(block, config), redo);
+}
+
 interface Rejected {
   key: string;
   message: string;

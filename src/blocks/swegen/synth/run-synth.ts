@@ -13,7 +13,7 @@ import { synthLedger } from './ledger.js';
 import type { SynthRunOptions } from './options.js';
 import { createProbeBlock } from './probe/index.js';
 import { setUp, stageOptions, type Setup } from './setup.js';
-import { jsonl, readBugs, runStage } from './stages.js';
+import { checkStages, jsonl, readBugs, runStage } from './stages.js';
 import { combined, combineValidated, readInstances, validateStage } from './validation.js';
 
 export type { SynthRunOptions, SynthModelOptions } from './options.js';
@@ -42,18 +42,23 @@ async function makeCandidates(options: SynthRunOptions, setup: Setup) {
   const store = openRunStore(options.runDir);
   try {
     const stage = stageOptions(options, store);
+    const [generateBlock, probeBlock] = [createSynthBlock(setup.deps), createProbeBlock(setup.deps)];
+    checkStages(stage, [
+      [generateBlock, setup.synth],
+      [probeBlock, setup.probe],
+    ]);
     const items = Object.entries(options.repos).map(([repo, source]) => ({
       repo,
       source,
       commit: options.commit ?? 'HEAD',
     }));
-    const generate = await runStage(createSynthBlock(setup.deps), items, setup.synth, stage);
+    const generate = await runStage(generateBlock, items, setup.synth, stage);
     const bugs = await readBugs(generate.outputs);
     const extra = options.combineFrom
       ? await combined(await readInstances(options.combineFrom), options, setup)
       : { bugs: [], rejected: [] };
     bugs.push(...extra.bugs);
-    const probe = await runStage(createProbeBlock(setup.deps), bugs, setup.probe, stage);
+    const probe = await runStage(probeBlock, bugs, setup.probe, stage);
     return { generate, bugs, probe, extraRejections: extra.rejected };
   } finally {
     store.close();

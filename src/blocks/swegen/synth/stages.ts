@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Block } from '../../../block.js';
 import type { ProgressMode } from '../../../progress.js';
-import { runBlock, type RunSummary } from '../../../runner.js';
+import { checkResumable, runBlock, type RunSummary } from '../../../runner.js';
 import { SynthBug, type SynthResult } from '../../../schema/synth.js';
 import type { RunStore } from '../../../store/run-store.js';
 
@@ -12,6 +12,14 @@ export interface StageOptions {
   redo: boolean;
   signal?: AbortSignal;
   progress: ProgressMode;
+}
+
+/** Refuses, before any of them runs, to resume any of these stages under another config. */
+export function checkStages(
+  options: StageOptions,
+  stages: [block: { name: string; version: string }, config: unknown][],
+) {
+  for (const [block, config] of stages) checkResumable(options.store, block, config, options.redo);
 }
 
 /** Runs a block over items and reads back the outputs of those done, in item order. */
