@@ -1,6 +1,7 @@
 /**
- * The run directory: `state.sqlite` (item state, the point of truth), one `<block>.jsonl` per block (the
- * canonical output, one line per done key), `items/<block>/<key>/` and `logs/<block>/<key>.log`.
+ * The run directory: `state.sqlite` (item state, the point of truth, and the config each block's items are
+ * computed under), one `<block>.jsonl` per block (the canonical output, one line per done key),
+ * `items/<block>/<key>/` and `logs/<block>/<key>.log`.
  *
  * Exactly-once protocol, safe under `kill -9` at any instant:
  * 1. An item is done when its row (status `done`, output JSON text, next `seq`) is committed in SQLite
