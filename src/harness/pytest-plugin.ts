@@ -112,6 +112,8 @@ def _changed():
 
 @_pytest_api.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):
+        return
     body = _dumps(
         {
             "exitstatus": int(exitstatus),

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { judge, type Judgement } from '../../../../harness/run.js';
-import { scratchDir } from '../../../../harness/scratch.js';
 import type { TaskInstance } from '../../../../schema/instance.js';
 import type { TestStatus } from '../../../../schema/test-run.js';
 import type { OpenTask } from '../../../../tasks/task-sandboxes.js';
@@ -50,10 +49,14 @@ export async function runSuite(
     timeoutMs: options.timeoutMs,
     logPath: options.logPath,
   });
-  const junit = await task.sandbox
-    .readFile(`${scratchDir(task.sandbox)}/report.xml`)
-    .then((bytes) => new TextDecoder().decode(bytes))
-    .catch(() => null);
+  const junitPath = judgement.junit_path;
+  const junit =
+    junitPath === undefined
+      ? null
+      : await task.sandbox
+          .readFile(junitPath)
+          .then((bytes) => new TextDecoder().decode(bytes))
+          .catch(() => null);
   const log = await readFile(options.logPath, 'utf8').catch(() => '');
   return { judgement, tests: judgement.test_run.tests, log, junit };
 }
