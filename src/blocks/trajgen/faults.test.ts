@@ -42,6 +42,7 @@ const agents: Record<string, ScriptedAgent> = {
     bash('env | sort; echo "value=$LF_PLAIN_VALUE"'),
     bash('tr "\\0" "\\n" < /proc/$PPID/environ'),
     { name: 'str_replace_editor', args: { command: 'view', path: '/proc/self/environ' } },
+    bash(`echo "found ${secret}"`),
   ),
   echoer: ({ request, turn }) =>
     turn === 0
@@ -140,10 +141,14 @@ describe('secrets', () => {
       const leaked = await one('leaker', secretOptions);
       const echoed = await one('echoer', secretOptions);
       expect(server.authorizations).toContain(`Bearer ${secret}`);
-      expect(leaked.messages[3]!.content).toContain(`value=${redactedMark}`);
+      // The sandbox's environment is allow-listed: neither variable reaches the shell or its parent.
+      expect(leaked.messages[3]!.content).toContain('value=\n');
       expect(leaked.messages[3]!.content).not.toContain('LF_TEST_API_KEY=');
-      expect(leaked.messages[5]!.content).toContain(`LF_PLAIN_VALUE=${redactedMark}`);
+      expect(leaked.messages[5]!.content).not.toContain('LF_PLAIN_VALUE');
       expect(leaked.messages[5]!.content).not.toContain('LF_TEST_API_KEY');
+      // A key found another way (here the model writes it) is redacted in the call and its output.
+      expect(JSON.stringify(leaked.messages[8])).toContain(`found ${redactedMark}`);
+      expect(leaked.messages[9]!.content).toContain(`found ${redactedMark}\n`);
       expect([echoed.status, echoed.failure?.message]).toEqual([
         'model_error',
         expect.stringContaining(redactedMark),
