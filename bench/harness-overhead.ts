@@ -29,7 +29,10 @@ async function bareTestMs(sandboxes: TaskSandboxes, instance: TaskInstance): Pro
       [instance.test_patch, 'test'],
     ] as const)
       if (!(await applyPatch(task.sandbox, patch, name)).applied) throw new Error(`${name} did not apply`);
-    const command = testCommand(task.spec, testsToRun(instance.test_patch), '/tmp/lf-bench-report.xml');
+    const noConfig = `${task.sandbox.workdir}/.git/lf-bench-no-config.mjs`;
+    await task.sandbox.writeFile(noConfig, 'export default {};\n');
+    const report = `${task.sandbox.workdir}/.git/lf-bench-report.xml`;
+    const command = testCommand(task.spec, testsToRun(instance.test_patch), { report, noConfig });
     const started = performance.now();
     const result = await task.sandbox.exec(command, { env: testEnv(task.spec, task.sandbox.workdir) });
     if (result.exitCode !== 0)

@@ -228,6 +228,34 @@ describe('legofactory eval on the example instances', () => {
   });
 });
 
+describe('legofactory eval on a patch that changes test infrastructure', () => {
+  it('flags it in eval.jsonl, and reverts it before the tests with protectTestInfra', async () => {
+    const instance = byId('mathkit-1');
+    const forged = await patchWith(instance, async (repo) => {
+      const hook =
+        'import pytest\n\n\n@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n' +
+        '    outcome = yield\n    outcome.get_result().outcome = "passed"\n';
+      await writeFile(join(repo, 'conftest.py'), hook);
+    });
+    const predictions = join(root, 'forged.jsonl');
+    await writeFile(
+      predictions,
+      `${JSON.stringify({ instance_id: instance.instance_id, model_name_or_path: 'forged', model_patch: forged })}\n`,
+    );
+    const plain = await runEval({ ...base, predictions, runId: 'forged' });
+    expect(plain.reports).toMatchObject([{ status: 'resolved', touches_test_infra: ['conftest.py'] }]);
+    const protectedRun = await runEval({
+      ...base,
+      predictions,
+      runId: 'forged-protected',
+      protectTestInfra: true,
+    });
+    expect(protectedRun.reports).toMatchObject([
+      { status: 'unresolved', touches_test_infra: ['conftest.py'] },
+    ]);
+  });
+});
+
 describe('legofactory eval without a Docker daemon', () => {
   it('stops before any work and says how to start one or use the local sandbox', async () => {
     const previous = process.env['DOCKER_HOST'];

@@ -33,6 +33,13 @@ export interface ForgeryCase {
 const cacheDir = join(tmpdir(), 'lf-trajgen-test-cache');
 
 export interface ForgeryFixture {
+  /** The example instances and where their repositories are. */
+  instances: TaskInstance[];
+  repos: Record<string, string>;
+  sandboxes: TaskSandboxes;
+  instance(suffix: string): TaskInstance;
+  /** The forged patch against its instance's base commit. */
+  patch(forgery: ForgeryCase): Promise<string>;
   judge(forgery: ForgeryCase, options?: { protectTestInfra?: boolean }): Promise<Judgement>;
   close(): Promise<void>;
 }
@@ -66,9 +73,15 @@ export async function forgeryFixture(): Promise<ForgeryFixture> {
     const diff = await execa('git', ['diff', '--cached', '--binary', 'HEAD'], { cwd: scratch });
     return `${diff.stdout}\n`;
   };
+  const instanceOf = (suffix: string) => examples.instances.find((i) => i.instance_id.endsWith(suffix))!;
   return {
+    instances: examples.instances,
+    repos,
+    sandboxes,
+    instance: instanceOf,
+    patch: (forgery) => patchOf(instanceOf(forgery.instance), forgery),
     async judge(forgery, options = {}) {
-      const instance = examples.instances.find((i) => i.instance_id.endsWith(forgery.instance))!;
+      const instance = instanceOf(forgery.instance);
       const patch = await patchOf(instance, forgery);
       const task = await sandboxes.open(instance);
       try {
