@@ -149,13 +149,14 @@ describe('parseRun: where the statuses come from', () => {
     expect(parsed.report_problem).toMatch(problem);
   });
 
-  it('rejects a plugin report not signed with this run’s key, even for a command that is not pytest', async () => {
+  it('rejects a plugin report not signed with this run’s key, even for a python command that is not pytest', async () => {
     dir = await freshDir();
     await sandbox.writeFile(
       `${dir.path}/report.json`,
       `00\n{"exitstatus":0,"tests":[],"collect_errors":[],"changed":[]}`,
     );
-    const parsed = await parseRun(sandbox, mochaCmd, exec(mochaSpec), dir, undefined);
+    const script = EnvSpec.parse({ language: 'python', test_cmd: './run-tests.sh', log_parser: 'pytest' });
+    const parsed = await parseRun(sandbox, script, exec('PASSED t.py::a\n'), dir, undefined);
     expect(parsed).toMatchObject({ report_source: 'pytest-plugin', tests: {} });
     expect(parsed.report_problem).toMatch(
       /^pytest's report is rejected: the report's signature does not match/,

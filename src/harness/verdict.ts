@@ -74,12 +74,13 @@ function exitText(result: ExecResult): string {
 
 /**
  * The statuses of a run, from the runner's own report only when the command has one: the judge
- * plugin's signed report for pytest, the JUnit/jest report at `{junit}` otherwise. Only a command with
- * neither is read from its output, by the spec's log parser (`text:<parser>`).
+ * plugin's signed report for pytest (or for a python command that ran pytest underneath), the
+ * JUnit/jest report at `{junit}` otherwise. Only a command with neither is read from its output, by the
+ * spec's log parser (`text:<parser>`).
  */
 async function sourceOf(sandbox: Sandbox, spec: EnvSpec, result: ExecResult, dir: JudgeDir): Promise<Source> {
   const exit = exitText(result);
-  const plugin = await pluginSource(sandbox, dir);
+  const plugin = spec.language === 'python' || runsPytest(spec) ? await pluginSource(sandbox, dir) : null;
   if (plugin !== null) return plugin;
   if (runsPytest(spec)) return { tests: {}, source: 'pytest-plugin', problem: noPluginReport(exit) };
   if (spec.test_cmd.includes('{junit}')) return runnerSource(sandbox, dir, exit);
