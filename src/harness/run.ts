@@ -9,7 +9,7 @@ import { applyErrorLines, applyMethods, applyPatch, testFilesOf, type ApplyResul
 import { testsToRun } from './diff-paths.js';
 import { judgeDirFrom, judgeDirScript, newJudgeDir, pytestPrelude, type JudgeDir } from './judge-dir.js';
 import { shellQuote } from './shell.js';
-import { infraPathsNeedingContent, testInfraPaths, type InfraContents } from './test-infra.js';
+import { infraNeedsContent, testInfraPaths, type InfraContents } from './test-infra.js';
 import { resetScript, testCommand, testEnv } from './test-command.js';
 import { expectedTestsOf, parseRun, runnerReportPath, verdictOf } from './verdict.js';
 
@@ -87,10 +87,19 @@ function sandboxContents(sandbox: Sandbox, baseCommit: string): InfraContents {
   };
 }
 
-/** The test-infrastructure paths of the applied patch; files are read only for package.json and shared configs. */
-function infraOf(sandbox: Sandbox, instance: TaskInstance, patch: string): Promise<string[]> {
-  if (infraPathsNeedingContent(patch).length === 0) return testInfraPaths(patch);
-  return testInfraPaths(patch, sandboxContents(sandbox, instance.base_commit));
+/** The checkout's directories on Python's path (repository-relative; '' is the root, where tests run). */
+function pythonRoots(spec: EnvSpec): string[] {
+  if (spec.language !== 'python') return [];
+  const entries = (spec.env['PYTHONPATH'] ?? '').split(':');
+  const inRepo = entries.filter((entry) => entry === '{repo}' || entry.startsWith('{repo}/'));
+  return [...new Set(['', ...inRepo.map((entry) => entry.slice('{repo}/'.length))])];
+}
+
+/** The test-infrastructure paths of the applied patch; files are read only when the detector needs them. */
+function infraOf(sandbox: Sandbox, instance: TaskInstance, spec: EnvSpec, patch: string): Promise<string[]> {
+  const roots = pythonRoots(spec);
+  if (!infraNeedsContent(patch, roots)) return testInfraPaths(patch, undefined, roots);
+  return testInfraPaths(patch, sandboxContents(sandbox, instance.base_commit), roots);
 }
 
 /**
@@ -134,20 +143,21 @@ async function runTests(input: JudgeInput, dir: JudgeDir): Promise<ExecResult> {
 }
 
 /**
- * Judges one patch the way SWE-bench's evaluation does, in its order: (1) apply the patch (git apply,
- * git apply --reject, patch --fuzz=5); (2) reset the files test_patch touches to base_commit, deleting
- * those absent there, so the patch's own edits to tests never count; (3) apply test_patch (a failure is
- * an `error`, not the patch's fault); (4) run `spec.test_cmd` on test_patch's test files (everything
- * with scope 'all'); (5) parse the JUnit report when one was written and parses, else the output with
- * `spec.log_parser`; (6) grade against FAIL_TO_PASS / PASS_TO_PASS. A non-zero exit with no FAILED or
- * ERROR test parsed is `invalid`. An empty patch applies nothing: callers report `empty_patch`
- * themselves, and validation uses it for the NOP run.
+ * Judges one patch the way SWE-bench's evaluation does, in its order, trusting nothing the patch could
+ * write or print: (1) apply the patch (git apply, git apply --reject, patch --fuzz=5) and list the
+ * test-infrastructure paths it touches; (2) reset the files test_patch touches (and, with
+ * `protectTestInfra`, those paths) to base_commit, deleting those absent there, and make the judge dir
+ * outside the checkout; (3) apply test_patch (a failure is an `error`, not the patch's fault); (4) run
+ * `spec.test_cmd` on test_patch's test files (everything with scope 'all'), any pytest loading the judge's
+ * plugin; (5) read the statuses from the runner's own report (see `parseRun`); (6) grade against
+ * FAIL_TO_PASS / PASS_TO_PASS, or call the run `invalid` (see `verdictOf`). An empty patch applies
+ * nothing: callers report `empty_patch` themselves, and validation uses it for the NOP run.
  */
 export async function judge(input: JudgeInput): Promise<Judgement> {
   const { sandbox, instance, spec } = input;
   const apply = await applyModelPatch(sandbox, input.patch);
   if (!apply.applied) return unjudged('patch_failed', applyFailure('the patch', apply), apply, []);
-  const infra = apply.method === null ? [] : await infraOf(sandbox, instance, input.patch);
+  const infra = apply.method === null ? [] : await infraOf(sandbox, instance, spec, input.patch);
   const dir = await prepareTests(sandbox, instance, input.protectTestInfra === true ? infra : []);
   if (typeof dir === 'string') return unjudged('error', dir, apply, infra);
   const result = await runTests(input, dir);

@@ -47,6 +47,43 @@ async function infraOf(changes: Record<string, string | null>) {
 }
 
 describe('testInfraPaths', () => {
+  it('flags a new module that shadows one pytest imports before the plugin, on the Python path only', async () => {
+    const { dir } = await makeRepo({ 'src/_pytest/python.py': '', 'src/app.py': '' });
+    try {
+      const patch = await diffOf(dir, {
+        'pytest.py': '',
+        'src/fnmatch.py': '',
+        'src/pluggy/__init__.py': '',
+        'src/_pytest/python.py': 'changed = True\n',
+        'src/_pytest/new.py': '',
+        'lib/json.py': '',
+        'src/app.py': 'x = 1\n',
+        'src/json.txt': '',
+      });
+      const existing = new Set(['src/_pytest', 'src/_pytest/python.py', 'src/app.py']);
+      const contents: InfraContents = {
+        before: (path) => Promise.resolve(existing.has(path) ? '' : undefined),
+        after: () => Promise.resolve(''),
+      };
+      const roots = ['', 'src'];
+      expect(await testInfraPaths(patch, contents, roots)).toEqual([
+        'pytest.py',
+        'src/fnmatch.py',
+        'src/pluggy/__init__.py',
+      ]);
+      expect(await testInfraPaths(patch, undefined, roots)).toEqual([
+        'pytest.py',
+        'src/_pytest/new.py',
+        'src/_pytest/python.py',
+        'src/fnmatch.py',
+        'src/pluggy/__init__.py',
+      ]);
+      expect(await testInfraPaths(patch, contents, [])).toEqual([]);
+    } finally {
+      await removeRepo(dir);
+    }
+  });
+
   it('lists files that are test infrastructure whatever changes in them, renames by both names', async () => {
     const changes = {
       'conftest.py': 'import os\n',

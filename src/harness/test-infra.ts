@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { fileChanges } from './diff-paths.js';
+import { preloadedModules } from './python-shadows.js';
 
 /** A file's text before and after the judged patch (undefined when it does not exist there). */
 export interface InfraContents {
@@ -108,9 +109,33 @@ function packageInfra(text: string | undefined): string | null {
   }
 }
 
-async function isInfra(path: string, lines: string[], contents: InfraContents | undefined): Promise<boolean> {
+/**
+ * The top-level module `path` defines on one of the Python path roots (repository-relative, '' for the
+ * root), when that module's name is one pytest imports before the judge's plugin loads: its path.
+ */
+function shadowingModule(path: string, pythonRoots: string[]): string | undefined {
+  for (const root of pythonRoots) {
+    const prefix = root === '' ? '' : `${root}/`;
+    if (!path.startsWith(prefix)) continue;
+    const [top, ...rest] = path.slice(prefix.length).split('/');
+    if (top === undefined || (rest.length === 0 && !top.endsWith('.py'))) continue;
+    if (preloadedModules.has(rest.length === 0 ? top.slice(0, -3) : top)) return `${prefix}${top}`;
+  }
+  return undefined;
+}
+
+async function isInfra(
+  path: string,
+  lines: string[],
+  contents: InfraContents | undefined,
+  pythonRoots: string[],
+): Promise<boolean> {
   const name = basename(path);
   if (alwaysInfra.some((pattern) => pattern.test(name))) return true;
+  const shadow = shadowingModule(path, pythonRoots);
+  if (shadow !== undefined && (contents === undefined || (await contents.before(shadow)) === undefined)) {
+    return true;
+  }
   const before = () => contents?.before(path) ?? Promise.resolve(undefined);
   const after = () => contents?.after(path) ?? Promise.resolve(undefined);
   if (name === 'package.json') {
@@ -127,27 +152,38 @@ async function isInfra(path: string, lines: string[], contents: InfraContents | 
  * The test-infrastructure paths a patch adds, changes, deletes or renames: `conftest.py` anywhere,
  * pytest's settings (pytest.ini and the pytest sections of pyproject.toml, tox.ini and setup.cfg),
  * `sitecustomize.py`, `usercustomize.py` and `*.pth`, vitest/vite/jest/mocha config files, and
- * package.json when its `test` script or its `jest`/`mocha` keys change. Without `contents`, a change to
- * package.json, or to a shared config file whose section a hunk does not show, counts.
+ * package.json when its `test` script or its `jest`/`mocha` keys change; and a module new at base_commit
+ * that would shadow one pytest imports before the judge's plugin (`pytest.py`, `src/fnmatch.py`) on
+ * one of `pythonRoots` (the checkout's directories on Python's path; '' is the root). Without
+ * `contents`, a change to package.json, to a shared config file whose section a hunk does not show, or
+ * to such a module counts.
  */
-export async function testInfraPaths(patch: string, contents?: InfraContents): Promise<string[]> {
+export async function testInfraPaths(
+  patch: string,
+  contents?: InfraContents,
+  pythonRoots: string[] = [],
+): Promise<string[]> {
   const found = new Set<string>();
   for (const lines of sections(patch)) {
     const change = fileChanges(lines.join('\n'))[0];
     if (change === undefined) continue;
     for (const path of [change.oldPath, change.newPath]) {
-      if (path !== null && !found.has(path) && (await isInfra(path, lines, contents))) found.add(path);
+      if (path !== null && !found.has(path) && (await isInfra(path, lines, contents, pythonRoots))) {
+        found.add(path);
+      }
     }
   }
   return [...found];
 }
 
-/** The paths of a patch whose content `testInfraPaths` needs to decide (package.json and shared configs). */
-export function infraPathsNeedingContent(patch: string): string[] {
+/** Whether `testInfraPaths` needs files' text to decide on this patch (package.json, shared configs, modules). */
+export function infraNeedsContent(patch: string, pythonRoots: string[] = []): boolean {
   const paths = fileChanges(patch).flatMap(({ oldPath, newPath }) => [oldPath, newPath]);
-  const needing = paths.filter(
-    (path): path is string =>
-      path !== null && (basename(path) === 'package.json' || basename(path) in pytestSection),
+  return paths.some(
+    (path) =>
+      path !== null &&
+      (basename(path) === 'package.json' ||
+        basename(path) in pytestSection ||
+        shadowingModule(path, pythonRoots) !== undefined),
   );
-  return [...new Set(needing)];
 }
