@@ -80,19 +80,14 @@ export function pytestPrelude(dir: JudgeDir, workdir: string): string[] {
         : `[ -f ${shellQuote(file)} ] && grep -qE ${shellQuote(section)} ${shellQuote(file)}`;
     return `if [ -z "$lf_ini" ] && ${test}; then lf_ini=${path}; fi`;
   });
-  const fixed = [
-    `-p ${dir.module}`,
-    '-c $lf_ini',
-    `--rootdir=${shellQuote(root)}`,
-    `--confcutdir=${shellQuote(root)}`,
-  ];
+  const fixed = `-p ${dir.module} --rootdir=${shellQuote(root)} --confcutdir=${shellQuote(root)} -c `;
   return [
     `export LF_JUDGE_DIR=${shellQuote(dir.path)}`,
     `export PYTHONPATH=${shellQuote(dir.path)}"\${PYTHONPATH:+:$PYTHONPATH}"`,
     'lf_ini=',
     ...choose,
     `if [ -z "$lf_ini" ]; then lf_ini=${shellQuote(shellQuote(`${dir.path}/no-config.ini`))}; fi`,
-    `export PYTEST_ADDOPTS="${fixed.join(' ')}\${PYTEST_ADDOPTS:+ $PYTEST_ADDOPTS}"`,
+    `export PYTEST_ADDOPTS=${shellQuote(fixed)}"$lf_ini\${PYTEST_ADDOPTS:+ $PYTEST_ADDOPTS}"`,
     'unset lf_ini',
   ];
 }
