@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { hostPipIndexes } from '../env/pip-options.js';
 import { formatLedger } from '../blocks/swegen/index.js';
@@ -10,7 +11,7 @@ import { formatQuickstartNumbers, quickstartNumbers, quickstartVerdict } from '.
 import { abortOnSigint, defaultCacheDir, positiveInt } from './options.js';
 
 interface QuickstartFlags {
-  out: string;
+  out?: string;
   cache: string;
   sandbox: 'auto' | 'docker' | 'local';
   workers: number;
@@ -22,8 +23,7 @@ export function registerQuickstart(program: Command): void {
     .description('build the example repositories and evaluate gold and empty predictions on them')
     .option(
       '--out <dir>',
-      'where the results go: run directories, instances, SFT datasets',
-      '.legofactory/quickstart',
+      'where the results go: run directories, instances, SFT datasets (default: <cache>/quickstart)',
     )
     .option(
       '--cache <dir>',
@@ -44,8 +44,11 @@ export function registerQuickstart(program: Command): void {
     .action(async (flags: QuickstartFlags) => {
       const endpoint = endpointFromEnv(process.env);
       const signal = abortOnSigint();
+      // Results sit beside the inputs they were computed from unless --out says otherwise, so another cache
+      // gets its own results instead of a run directory that refuses to resume under a changed config.
+      const outDir = flags.out ?? join(flags.cache, 'quickstart');
       const result = await runQuickstart({
-        outDir: flags.out,
+        outDir,
         cacheDir: flags.cache,
         sandbox: flags.sandbox,
         workers: flags.workers,
@@ -80,7 +83,7 @@ export function registerQuickstart(program: Command): void {
       console.log(`\nsandbox: ${result.sandbox} (${result.sandboxReason})`);
       console.log(`quickstart (${result.sandbox} sandbox): ${formatQuickstartNumbers(numbers)}`);
       console.log(
-        `results in ${flags.out}; example repositories, environments and work directories in ${flags.cache}`,
+        `results in ${outDir}; example repositories, environments and work directories in ${flags.cache}`,
       );
       console.log(verdict.line);
       if (!verdict.ok) process.exitCode = 1;
