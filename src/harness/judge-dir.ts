@@ -15,6 +15,12 @@ export interface JudgeDir {
   key: string;
   /** Random part of the directory's name. */
   name: string;
+  /**
+   * Where the test script copies the reports once the runner has exited, in a directory under the
+   * checkout's `.git` it empties and makes only then (so nothing placed there earlier survives): on the
+   * host side of docker's bind mount, so reading them costs no round trip.
+   */
+  copy: string;
   /** Module name of the pytest plugin. */
   module: string;
 }
@@ -24,7 +30,8 @@ const marker = 'LF_JUDGE_DIR=';
 /** A fresh judge dir: random name, key and plugin module; `path` is filled by `judgeDirFrom`. */
 export function newJudgeDir(): JudgeDir {
   const name = randomBytes(12).toString('hex');
-  return { path: '', key: randomBytes(32).toString('hex'), name, module: `lf_judge_${name}` };
+  const key = randomBytes(32).toString('hex');
+  return { path: '', copy: randomBytes(12).toString('hex'), key, name, module: `lf_judge_${name}` };
 }
 
 /** Shell lines that create the judge dir with its key and plugin, and print its path last. */
@@ -40,13 +47,33 @@ export function judgeDirScript(dir: JudgeDir): string[] {
   ];
 }
 
-/** The judge dir's path from the setup script's output (its last marker line). */
-export function judgeDirFrom(output: string, dir: JudgeDir): JudgeDir | null {
+/** The judge dir's path from the setup script's output (its last marker line); copies go below `scratch`. */
+export function judgeDirFrom(output: string, dir: JudgeDir, scratch: string): JudgeDir | null {
   const line = output
     .split('\n')
     .reverse()
     .find((text) => text.startsWith(marker));
-  return line === undefined ? null : { ...dir, path: line.slice(marker.length).trim() };
+  if (line === undefined) return null;
+  return { ...dir, path: line.slice(marker.length).trim(), copy: `${scratch}/judge-${dir.copy}` };
+}
+
+/** The reports the judge reads, as the test script copies them. */
+export const reportFiles = ['report.json', 'runner-report'];
+
+/**
+ * The test script: `command` in a subshell (its `exit` ends only that), then the reports copied to
+ * `dir.copy`, emptied and made only now; the script exits with the command's status.
+ */
+export function testScript(prelude: string[], command: string, dir: JudgeDir): string {
+  const copy = shellQuote(dir.copy);
+  const files = reportFiles.map((file) => shellQuote(`${dir.path}/${file}`)).join(' ');
+  return [
+    ...prelude,
+    `(\n${command}\n)`,
+    'lf_exit=$?',
+    `rm -rf ${copy} && mkdir -p ${copy} && for f in ${files}; do if [ -f "$f" ]; then cp "$f" ${copy}/; fi; done`,
+    'exit $lf_exit',
+  ].join('\n');
 }
 
 /** Whether a test command runs pytest, so the plugin's report is the only source the judge accepts. */

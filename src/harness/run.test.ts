@@ -96,7 +96,7 @@ describe('judge on a tiny pytest repository', () => {
     });
     expect(await readFile(input.logPath, 'utf8')).toContain('PASSED tests/test_new.py::test_add_neg');
     expect(judgement.touches_test_infra).toEqual([]);
-    expect(judgement.junit_path).toMatch(/\/lf-judge-[0-9a-f]{24}\/runner-report$/);
+    expect(judgement.junit_path).toMatch(/\/\.git\/lf-harness\/judge-[0-9a-f]{24}\/runner-report$/);
   });
 
   it('judges an empty patch as a NOP run: the FAIL_TO_PASS tests fail', async () => {

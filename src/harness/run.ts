@@ -7,7 +7,15 @@ import type { EvalStatus, ResolutionStatus, TestsStatus } from '../schema/report
 import type { TestRun } from '../schema/test-run.js';
 import { applyErrorLines, applyMethods, applyPatch, testFilesOf, type ApplyResult } from './apply.js';
 import { testsToRun } from './diff-paths.js';
-import { judgeDirFrom, judgeDirScript, newJudgeDir, pytestPrelude, type JudgeDir } from './judge-dir.js';
+import {
+  judgeDirFrom,
+  judgeDirScript,
+  newJudgeDir,
+  pytestPrelude,
+  testScript,
+  type JudgeDir,
+} from './judge-dir.js';
+import { scratchDir } from './scratch.js';
 import { shellQuote } from './shell.js';
 import { infraNeedsContent, testInfraPaths, type InfraContents } from './test-infra.js';
 import { resetScript, testCommand, testEnv } from './test-command.js';
@@ -114,7 +122,7 @@ async function prepareTests(
   const files = [...new Set([...testFilesOf(instance.test_patch), ...protect])];
   const fresh = newJudgeDir();
   const reset = await sandbox.exec(resetScript(instance.base_commit, files, judgeDirScript(fresh)));
-  const dir = judgeDirFrom(reset.output, fresh);
+  const dir = judgeDirFrom(reset.output, fresh, scratchDir(sandbox));
   if (reset.exitCode !== 0 || dir === null) {
     return `could not reset the test files to ${instance.base_commit}: ${reset.output.trim()}`;
   }
@@ -129,7 +137,7 @@ async function runTests(input: JudgeInput, dir: JudgeDir): Promise<ExecResult> {
   const tests = input.scope === 'all' ? [] : testsToRun(instance.test_patch);
   const noConfig = `${dir.path}/no-config.vitest.mjs`;
   const command = testCommand(spec, tests, { report: runnerReportPath(dir), noConfig });
-  const script = [...pytestPrelude(dir, sandbox.workdir), command].join('\n');
+  const script = testScript(pytestPrelude(dir, sandbox.workdir), command, dir);
   const result = await sandbox.exec(script, {
     timeoutMs: input.timeoutMs,
     env: testEnv(spec, sandbox.workdir),
@@ -168,6 +176,6 @@ export async function judge(input: JudgeInput): Promise<Judgement> {
     apply: { applied: apply.applied, method: apply.method },
     test_run: testRun,
     touches_test_infra: infra,
-    ...(spec.test_cmd.includes('{junit}') ? { junit_path: runnerReportPath(dir) } : {}),
+    ...(spec.test_cmd.includes('{junit}') ? { junit_path: `${dir.copy}/runner-report` } : {}),
   };
 }

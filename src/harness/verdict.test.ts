@@ -5,7 +5,8 @@ import { EnvSpec } from '../schema/env.js';
 import type { TestRun } from '../schema/test-run.js';
 import { makeRepo, removeRepo } from './fixture-repo.js';
 import { judgeDirFrom, judgeDirScript, newJudgeDir, type JudgeDir } from './judge-dir.js';
-import { parseRun, runnerReportPath, verdictOf } from './verdict.js';
+import { parseRun, verdictOf } from './verdict.js';
+import { scratchDir } from './scratch.js';
 
 const expected = { FAIL_TO_PASS: ['a > f2p'], PASS_TO_PASS: ['a > p2p'] };
 const run = (tests: TestRun['tests'], exit: number | null, extra: Partial<TestRun> = {}): TestRun => ({
@@ -85,7 +86,7 @@ describe('parseRun: where the statuses come from', () => {
   async function freshDir(): Promise<JudgeDir> {
     const fresh = newJudgeDir();
     const made = await sandbox.exec(judgeDirScript(fresh).join('\n'));
-    return judgeDirFrom(made.output, fresh)!;
+    return judgeDirFrom(made.output, fresh, scratchDir(sandbox))!;
   }
 
   const jestJson = (status: string) =>
@@ -103,7 +104,7 @@ describe('parseRun: where the statuses come from', () => {
 
   it('reads jest’s JSON report from the judge dir and ignores a passing result printed on stdout', async () => {
     dir = await freshDir();
-    await sandbox.writeFile(runnerReportPath(dir), jestJson('failed'));
+    await sandbox.writeFile(`${dir.copy}/runner-report`, jestJson('failed'));
     const parsed = await parseRun(sandbox, jestCmd, exec(jestJson('passed'), 1), dir, undefined);
     expect(parsed).toMatchObject({ report_source: 'jest-json', tests: { 'a.test.js > s > t': 'FAILED' } });
     expect(parsed.report_problem).toBeUndefined();
@@ -144,7 +145,7 @@ describe('parseRun: where the statuses come from', () => {
     ],
   ])('rejects %s', async (_name, cmd, report, problem) => {
     dir = await freshDir();
-    await sandbox.writeFile(runnerReportPath(dir), report);
+    await sandbox.writeFile(`${dir.copy}/runner-report`, report);
     const parsed = await parseRun(sandbox, cmd, exec(''), dir, undefined);
     expect(parsed.report_problem).toMatch(problem);
   });
@@ -152,7 +153,7 @@ describe('parseRun: where the statuses come from', () => {
   it('rejects a plugin report not signed with this run’s key, even for a python command that is not pytest', async () => {
     dir = await freshDir();
     await sandbox.writeFile(
-      `${dir.path}/report.json`,
+      `${dir.copy}/report.json`,
       `00\n{"exitstatus":0,"tests":[],"collect_errors":[],"changed":[]}`,
     );
     const script = EnvSpec.parse({ language: 'python', test_cmd: './run-tests.sh', log_parser: 'pytest' });

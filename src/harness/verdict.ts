@@ -34,7 +34,7 @@ function noPluginReport(exit: string): string {
 
 /** The judge plugin's report when one was written (a forged or changed one is a problem); else null. */
 async function pluginSource(sandbox: Sandbox, dir: JudgeDir): Promise<Source | null> {
-  const bytes = await readText(sandbox, `${dir.path}/report.json`);
+  const bytes = await readText(sandbox, `${dir.copy}/report.json`);
   if (bytes === null) return null;
   const source = 'pytest-plugin';
   const report = readPluginReport(bytes, dir.key);
@@ -47,7 +47,7 @@ async function pluginSource(sandbox: Sandbox, dir: JudgeDir): Promise<Source | n
 
 /** The runner's JUnit XML or jest JSON report at `{junit}`; a command that names one must write it. */
 async function runnerSource(sandbox: Sandbox, dir: JudgeDir, exit: string): Promise<Source> {
-  const bytes = await readText(sandbox, runnerReportPath(dir));
+  const bytes = await readText(sandbox, `${dir.copy}/runner-report`);
   const text = bytes === null ? '' : new TextDecoder('utf-8').decode(bytes);
   const context = { root: sandbox.workdir };
   if (text.trimStart().startsWith('{')) {
