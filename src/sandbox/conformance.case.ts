@@ -22,7 +22,7 @@ export interface ConformanceTarget {
   isolatesPids: boolean;
   /** How a separate process (a stand-in for the CLI) makes the same provider: `providers[provider](options)`. */
   owner: { provider: ProviderName; options: Record<string, unknown> };
-  /** What cleans up after a killed owner where its processes cannot die with it (`legofactory gc`'s work). */
+  /** What cleans up after a killed owner where its processes cannot die with it (`legofactory gc` without namespaces). */
   reapOrphans?: () => Promise<void>;
   /** Asserts that nothing of a closed sandbox remains; `backgroundPid` ran in it (as the sandbox saw it; -1: none). */
   assertClosed: (closed: { sandbox: Sandbox; spec: SandboxSpec; backgroundPid: number }) => Promise<void>;

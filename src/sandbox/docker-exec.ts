@@ -6,6 +6,8 @@ import type { ExecResult } from './sandbox.js';
 /** One command to run in a container. */
 export interface DockerRun {
   command: string;
+  /** `NAME=value` in the command's environment: what the watchdog and a time-out kill by. */
+  marker: string;
   cwd: string;
   env: string[];
   timeoutMs: number;
@@ -17,13 +19,32 @@ const guardMs = 10_000;
 /** Exit status of GNU `timeout -s KILL` when it killed its group (itself included). */
 const killedStatus = 137;
 
+/** A bash script that SIGKILLs every process whose environment holds "$1" (`NAME=value`), until none is left. */
+export const killMarkedScript =
+  'for round in 1 2 3 4 5; do found=; for p in /proc/[0-9]*; do ' +
+  'if tr "\\0" "\\n" < $p/environ 2>/dev/null | grep -qxF -- "$1"; then kill -9 ${p#/proc/} 2>/dev/null && found=1; fi; ' +
+  'done; [ -z "$found" ] && break; sleep 0.05; done; true';
+
 /**
- * The argv that runs `command` with bash under GNU timeout: timeout puts itself and the command in a new
- * process group and, on expiry, SIGKILLs the whole group, so background children die too.
+ * Runs "$2" with bash under GNU timeout ("$1" seconds), which puts it in a process group of its own and,
+ * on expiry, SIGKILLs that group. Beside it a watchdog reads the exec's stdin: when the stream closes
+ * (the command ended and the host let go, or legofactory died), it kills what still carries the exec's
+ * marker "$3", children that left the group with setsid included. The watchdog runs the kill script
+ * without the marker, so that it does not kill itself.
  */
-export function timedArgv(command: string, timeoutMs: number): string[] {
+const watchedCommand = [
+  'exec 3<&0',
+  'timeout -s KILL "$1" bash -c "$2" </dev/null 3<&- &',
+  'command=$!',
+  '{ cat <&3 >/dev/null; env -u "${3%%=*}" bash -c "$4" lf-kill "$3"; } >/dev/null 2>&1 &',
+  'exec 3<&-',
+  'wait $command 2>/dev/null',
+].join('\n');
+
+/** The argv of one exec: `command` under GNU timeout and a watchdog for the processes marked `marker`. */
+export function timedArgv(command: string, timeoutMs: number, marker: string): string[] {
   const seconds = Math.max(timeoutMs, 1) / 1000;
-  return ['timeout', '-s', 'KILL', String(seconds), 'bash', '-c', command];
+  return ['bash', '-c', watchedCommand, 'lf-exec', String(seconds), command, marker, killMarkedScript];
 }
 
 function collectorSink(output: OutputCollector): Writable {
@@ -63,17 +84,19 @@ export async function dockerExec(container: Docker.Container, run: DockerRun): P
   const started = performance.now();
   const output = new OutputCollector(run.maxOutputBytes);
   const exec = await container.exec({
-    Cmd: timedArgv(run.command, run.timeoutMs),
+    Cmd: timedArgv(run.command, run.timeoutMs, run.marker),
+    AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
     WorkingDir: run.cwd,
-    Env: run.env,
+    Env: [...run.env, run.marker],
   });
-  const stream = await exec.start({ hijack: true, stdin: false });
+  // stdin stays open while the exec runs: its closing is the watchdog's signal.
+  const stream = await exec.start({ hijack: true, stdin: true });
   const sink = collectorSink(output);
   container.modem.demuxStream(stream, sink, sink);
   const finished = await ended(stream, run.timeoutMs + guardMs);
-  if (!finished) (stream as unknown as { destroy(): void }).destroy();
+  (stream as unknown as { destroy(): void }).destroy();
   const code = finished ? await exitCodeOf(exec) : null;
   const durationMs = performance.now() - started;
   const timedOut = !finished || (code === killedStatus && durationMs >= run.timeoutMs);

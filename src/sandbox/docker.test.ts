@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { access, readFile, rm, symlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBaseImage } from '../env/base-image.js';
@@ -16,6 +18,7 @@ const docker = new Docker();
 const daemonUp = await dockerForTests('docker.test.ts', undefined, docker);
 
 let image = '';
+const ownerScript = fileURLToPath(new URL('conformance-owner.case.ts', import.meta.url));
 /** The run id of the stand-in CLIs the conformance suite kills; `gc` removes their containers. */
 const ownerRun = `docker-owner-${randomUUID()}`;
 async function containersLabelled(label: string): Promise<Docker.ContainerInfo[]> {
@@ -26,7 +29,6 @@ describe.skipIf(!daemonUp)('docker provider', () => {
   beforeAll(async () => {
     image = await ensureBaseImage(docker);
   });
-
   sandboxConformance({
     name: 'docker',
     provider: () => dockerProvider({ docker, runId: 'conformance' }),
@@ -128,6 +130,50 @@ describe.skipIf(!daemonUp)('docker provider', () => {
         await rm(join(repo, 'escape'));
       }
     });
+  });
+});
+
+describe.skipIf(!daemonUp)('docker exec when legofactory dies', () => {
+  beforeAll(async () => {
+    image = await ensureBaseImage(docker);
+  });
+
+  it("kills the exec's processes, setsid ones too, and leaves only the idle container for gc", async () => {
+    const repo = await makeTestRepo();
+    const run = `docker-owner-${randomUUID()}`;
+    const args = [
+      ownerScript,
+      'docker',
+      JSON.stringify({ runId: run }),
+      JSON.stringify({ repoDir: repo, image }),
+    ];
+    const owner = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise((resolve) => owner.once('exit', resolve));
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      const started = () =>
+        access(join(repo, 'owner-started')).then(
+          () => true,
+          () => false,
+        );
+      for (let tries = 0; tries < 600 && !(await started()); tries += 1) await pause();
+      const [info] = await containersLabelled(`legofactory.run=${run}`);
+      const container = docker.getContainer(info!.Id);
+      const top = async () =>
+        ((await container.top({ ps_args: '-eo pid,args' })).Processes ?? []).map((row: string[]) => row[1]!);
+      expect(
+        (await top()).filter((args: string) => args.includes('sleep 600')).length,
+      ).toBeGreaterThanOrEqual(2);
+      owner.kill('SIGKILL');
+      await exited;
+      for (let tries = 0; tries < 50 && (await top()).length > 2; tries += 1) await pause();
+      expect(await top()).toEqual(['/sbin/docker-init -- sleep infinity', 'sleep infinity']);
+    } finally {
+      await removeOrphans(docker, { run });
+      await removeTestRepo(repo);
+    }
   });
 });
 

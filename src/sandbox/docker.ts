@@ -6,7 +6,7 @@ import { closedError, defaultTimeoutMs } from './defaults.js';
 import { diffAgainst } from './diff.js';
 import { containerOptions, dockerWorkdir, sandboxFailed, startContainer } from './docker-container.js';
 import { ensureDaemon, statusOf } from './docker-daemon.js';
-import { dockerExec } from './docker-exec.js';
+import { dockerExec, killMarkedScript } from './docker-exec.js';
 import { dockerSpawn } from './docker-spawn.js';
 import { MountedCheckout } from './docker-mount.js';
 import { getFile, putFile } from './docker-files.js';
@@ -36,12 +36,6 @@ export interface DockerProvider extends TrackingProvider {
   readonly docker: Docker;
 }
 
-/** A shell script that SIGKILLs every process whose environment holds `name=value`, until none is left. */
-const killMarkedScript = (name: string, value: string): string =>
-  `for round in 1 2 3 4 5; do found=; for p in /proc/[0-9]*; do ` +
-  `if tr '\\0' '\\n' < $p/environ 2>/dev/null | grep -qx '${name}=${value}'; then kill -9 \${p#/proc/} 2>/dev/null; found=1; fi; ` +
-  `done; [ -z "$found" ] && break; sleep 0.05; done; true`;
-
 /** A sandbox backed by one container that keeps running `sleep infinity`; commands run by exec. */
 export class DockerSandbox implements Sandbox {
   readonly workdir = dockerWorkdir;
@@ -66,11 +60,11 @@ export class DockerSandbox implements Sandbox {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closed) throw closedError();
-    const id = randomUUID();
-    const placement = this.placement({ ...options, env: { ...options.env, [execMarker]: id } });
+    const marker = `${execMarker}=${randomUUID()}`;
     const result = await dockerExec(this.container, {
       command,
-      ...placement,
+      marker,
+      ...this.placement(options),
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
       maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
     }).catch((err: unknown) => {
@@ -78,7 +72,9 @@ export class DockerSandbox implements Sandbox {
     });
     // GNU timeout killed its process group; children that left it (setsid) carry the exec's marker.
     if (result.timedOut && !this.closed)
-      await this.exec(killMarkedScript(execMarker, id), { timeoutMs: 10_000 }).catch(() => undefined);
+      await this.exec(`bash -c '${killMarkedScript}' lf-kill ${marker}`, { timeoutMs: 10_000 }).catch(
+        () => undefined,
+      );
     return result;
   }
 
