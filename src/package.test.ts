@@ -67,13 +67,10 @@ describe('the installed package', () => {
         exitCode: 0,
         last: 'quickstart: OK — every number matches what the examples guarantee',
       });
-      // Results under --out (in the directory it ran from); inputs in the cache.
-      expect((await readdir(join(app, '.legofactory', 'quickstart'))).sort()).toEqual([
-        'runs',
-        'sft',
-        'swegen',
-      ]);
+      // Results and inputs in the cache; nothing written in the directory it ran from.
+      expect((await readdir(join(cache, 'quickstart'))).sort()).toEqual(['runs', 'sft', 'swegen']);
       expect(await readdir(cache)).toContain('examples');
+      expect((await readdir(app)).sort()).toEqual(['node_modules', 'package-lock.json', 'package.json']);
       await rm(root, { recursive: true, force: true });
     },
   );
