@@ -175,6 +175,17 @@ describe('runBlock', () => {
     expect(await run(counted, items(3))).toMatchObject({ skipped: 3, done: 0 });
   });
 
+  it('resumes as done when only where files live or how the run is labelled changed', async () => {
+    let calls = 0;
+    const counted = makeBlock(async (item, ctx) => (calls++, multiply(item, ctx)));
+    const placed = (cacheDir: string, runId: string) => ({ factor: 2, tasks: { cacheDir, runId } });
+    await run(counted, items(3), { config: placed('/cache/a', 'run-a') });
+    calls = 0;
+    const summary = await run(counted, items(3), { config: placed('/elsewhere/b', 'run-b') });
+    expect(calls).toBe(0);
+    expect(summary).toMatchObject({ skipped: 3, done: 0 });
+  });
+
   it('on redo under a new config keeps each finished result until its replacement commits', async () => {
     await run(makeBlock(multiply), items(4));
     const failing = makeBlock(async (item, ctx) => {
@@ -334,5 +345,12 @@ describe('configHash', () => {
       .update('{"config":{"a":1,"b":2},"name":"x","version":"1"}')
       .digest('hex');
     expect(configHash({ name: 'x', version: '1' }, { b: 2, a: 1 })).toBe(expected);
+  });
+
+  it('leaves out cacheDir and runId at any depth', () => {
+    const block = { name: 'x', version: '1' };
+    const bare = configHash(block, { a: 1, tasks: { repos: {} } });
+    expect(configHash(block, { a: 1, runId: 'r', tasks: { repos: {}, cacheDir: '/c' } })).toBe(bare);
+    expect(configHash(block, { a: 2, tasks: { repos: {} } })).not.toBe(bare);
   });
 });

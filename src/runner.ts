@@ -39,9 +39,26 @@ export interface RunOptions<C> {
   onItem?: (event: ItemEvent) => void;
 }
 
-/** sha256 over the canonical JSON of the block's name, version and config: what "done" is relative to. */
+/** Config keys that say where files are kept or how sandboxes are labelled, never what a result is. */
+const placementKeys = new Set(['cacheDir', 'runId']);
+
+/** The config without its placement keys (at any depth): the part that decides results. */
+export function resultConfig(config: unknown): unknown {
+  if (Array.isArray(config)) return config.map(resultConfig);
+  if (config === null || typeof config !== 'object') return config ?? null;
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([key]) => !placementKeys.has(key))
+      .map(([key, value]) => [key, resultConfig(value)]),
+  );
+}
+
+/**
+ * sha256 over the canonical JSON of the block's name, version and result config: what "done" is relative
+ * to. Moving the cache or naming the run otherwise leaves every result done.
+ */
 export function configHash(block: { name: string; version: string }, config: unknown): string {
-  const identity = canonicalJson({ name: block.name, version: block.version, config: config ?? null });
+  const identity = canonicalJson({ name: block.name, version: block.version, config: resultConfig(config) });
   return createHash('sha256').update(identity).digest('hex');
 }
 
@@ -55,7 +72,7 @@ export function checkResumable(
   config: unknown,
   redo: boolean,
 ) {
-  checkRunConfig(store, block, config, configHash(block, config), redo);
+  checkRunConfig(store, block, resultConfig(config), configHash(block, config), redo);
 }
 
 interface Rejected {
@@ -88,7 +105,7 @@ export async function runBlock<I, O, C>(
   const { store } = options;
   const signal = options.signal ?? new AbortController().signal;
   const hash = configHash(block, options.config);
-  checkRunConfig(store, block, options.config, hash, options.redo ?? false);
+  checkRunConfig(store, block, resultConfig(options.config), hash, options.redo ?? false);
   const plan = await planRun(block, items, store, hash, options.redo ?? false);
 
   const counts: ProgressCounts = { done: 0, skipped: plan.skipped.length, failed: 0 };

@@ -1,4 +1,5 @@
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { ownedPrefix, workspacePrefix } from '../sandbox/gc-local.js';
 import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import { ensureMirror } from '../repos/mirror.js';
@@ -69,7 +70,7 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   const mirror = await ensureMirror(options.repo, options.source, options.cacheDir);
   const workDir = join(resolve(options.cacheDir), 'work');
   await mkdir(workDir, { recursive: true });
-  const workspace = await mkdtemp(join(workDir, 'env-'));
+  const workspace = await mkdtemp(join(workDir, ownedPrefix(workspacePrefix)));
   try {
     await prepareWorkspace(mirror, options.commit, workspace);
     const spec = await resolveEnvSpec({
