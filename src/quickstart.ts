@@ -107,6 +107,7 @@ export function quickstartStages(ctx: StageContext) {
     ...(options.pip ? { pip: options.pip } : {}),
   } as const;
   const model = options.endpoint;
+  const examples = { ...common, outDir, sandbox, workers, repos, cacheDir, log: options.log };
   return {
     eval: (instancesPath: string, predictions: 'gold' | 'empty'): EvalRunOptions => ({
       instancesPath,
@@ -127,26 +128,8 @@ export function quickstartStages(ctx: StageContext) {
       progress: common.progress,
       ...(options.signal ? { signal: options.signal } : {}),
     }),
-    swegen: (): ExamplesYieldOptions => ({
-      ...common,
-      outDir,
-      sandbox,
-      workers,
-      repos,
-      cacheDir,
-      log: options.log,
-    }),
-    synth: (): ExamplesSynthesisOptions => ({
-      ...common,
-      outDir,
-      sandbox,
-      workers,
-      repos,
-      cacheDir,
-      max: 4,
-      log: options.log,
-      ...(model ? { model } : {}),
-    }),
+    swegen: (): ExamplesYieldOptions => examples,
+    synth: (): ExamplesSynthesisOptions => ({ ...examples, max: 4, ...(model ? { model } : {}) }),
     trajgen: (instancesPath: string): ExampleRolloutOptions => ({
       ...common,
       instancesPath,
