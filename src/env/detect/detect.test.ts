@@ -199,11 +199,11 @@ describe('detectEnv: each runner is pinned to the checkout’s own config', () =
         'vitest.config.ts': '',
         'package.json': pkg({ devDependencies: { vitest: '4' } }),
       },
-      "vitest run --root . --config vitest.config.ts --reporter=verbose --reporter=junit --outputFile.junit={junit} {tests}",
+      'vitest run --root . --config vitest.config.ts --reporter=verbose --reporter=junit --outputFile.junit={junit} {tests}',
     ],
     [
       { 'jest.config.js': '', 'package.json': pkg({ jest: {}, devDependencies: { jest: '29' } }) },
-      "jest --ci --config jest.config.js --json --outputFile={junit} {tests}",
+      'jest --ci --config jest.config.js --json --outputFile={junit} {tests}',
     ],
     [
       { 'package.json': pkg({ jest: { testMatch: [] }, devDependencies: { jest: '29' } }) },
@@ -211,7 +211,7 @@ describe('detectEnv: each runner is pinned to the checkout’s own config', () =
     ],
     [
       { '.mocharc.yml': '', 'package.json': pkg({ devDependencies: { mocha: '10' } }) },
-      "mocha --config .mocharc.yml --package package.json --reporter xunit --reporter-option output={junit} {tests}",
+      'mocha --config .mocharc.yml --package package.json --reporter xunit --reporter-option output={junit} {tests}',
     ],
   ])('%#: %j', async (files, testCmd) => {
     expect((await detectEnv(await repoWith(files))).test_cmd).toBe(testCmd);
