@@ -25,6 +25,11 @@ describe('checkEnvironment', () => {
       timeoutMs: 60_000,
     });
     expect(result).toMatchObject({ parsed: 7, counts: { PASSED: 7 } });
-    expect(result.test_run).toMatchObject({ parser: 'junit', exit_code: 0, timed_out: false });
+    expect(result.test_run).toMatchObject({
+      parser: 'pytest-plugin',
+      report_source: 'pytest-plugin',
+      exit_code: 0,
+      timed_out: false,
+    });
   });
 });
