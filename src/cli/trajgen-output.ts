@@ -36,6 +36,9 @@ export function formatTrajgenResult(result: TrajgenRunResult): string {
       `items; ${s.partial} partial), ${s.resolved_instances}/${s.instances} instances; ${s.steps} steps, ` +
       `${Object.values(s.error_steps).reduce((a, b) => a + b, 0)} labelled as errors`,
     `judge: ${formatCounts(s.judge_counts)}`,
+    ...(Object.keys(s.excluded).length > 0
+      ? [`resolved but left out: ${formatCounts(s.excluded)} (the final patch changes test infrastructure)`]
+      : []),
     ...(s.failed_items > 0 ? [`failed items: ${formatCounts(s.failure_codes)}`] : []),
     `usage: ${s.usage.total_tokens} tokens, $${s.usage.cost_usd.toFixed(4)}, ${s.usage.model_calls} model calls, ` +
       `${s.usage.retries} retries`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Trajectory } from '../../schema/trajectory.js';
 import { formatCounts, summarizeTrajectories } from './summary.js';
 import { failures, judged, judgedSet } from './test-judged.js';
 
@@ -24,6 +25,22 @@ describe('summarizeTrajectories', () => {
         no_verdict: 1,
       },
     });
+  });
+
+  it('leaves resolved trajectories that change test infrastructure out of resolved, counted apart', () => {
+    const flag = (t: Trajectory): Trajectory => ({
+      ...t,
+      judgement: { ...t.judgement!, touches_test_infra: ['conftest.py'] },
+    });
+    const set = [judged('a', 'resolved'), flag(judged('b', 'resolved')), flag(judged('c', 'unresolved'))];
+    expect(summarizeTrajectories(set)).toMatchObject({
+      trajectories: 3,
+      resolved: 1,
+      resolved_instances: 1,
+      excluded: { touches_test_infra: 1 },
+      judge_counts: { resolved: 2, unresolved: 1 },
+    });
+    expect(summarizeTrajectories([judged('a', 'resolved')]).excluded).toEqual({});
   });
 
   it('counts no failed items when none are given', () => {

@@ -13,10 +13,16 @@ export interface TrajgenSummary {
   failure_codes: Record<string, number>;
   /** Distinct instances among the trajectories and the failed items. */
   instances: number;
+  /** Resolved trajectories kept as data: resolved, and the final patch changes no test infrastructure. */
   resolved: number;
   partial: number;
-  /** Instances with at least one resolved trajectory. */
+  /** Instances with at least one kept resolved trajectory. */
   resolved_instances: number;
+  /**
+   * Resolved trajectories left out of `resolved`, by reason: `touches_test_infra` when the final patch
+   * changes test infrastructure (its verdict came with those edits reverted, but the data would teach them).
+   */
+  excluded: Record<string, number>;
   /**
    * Trajectories by the judge's status (resolved, unresolved, empty_patch, patch_failed, timeout, invalid,
    * error), and `no_verdict` where the judge gave none: only `unresolved` means the tests ran and failed.
@@ -41,11 +47,15 @@ function countBy<T>(items: T[], key: (item: T) => string | null): Record<string,
 /** The instance id of a trajgen item key (`<instance_id>#<sample>`). */
 const instanceOfKey = (key: string) => key.replace(/#\d+$/, '');
 
+const touchesTestInfra = (t: Trajectory) => (t.judgement?.touches_test_infra ?? []).length > 0;
+
 export function summarizeTrajectories(
   trajectories: Trajectory[],
   failures: RunSummary['failures'] = [],
 ): TrajgenSummary {
   const steps = trajectories.flatMap((t) => t.steps);
+  const kept = trajectories.filter((t) => t.resolved && !touchesTestInfra(t));
+  const flagged = trajectories.filter((t) => t.resolved && touchesTestInfra(t)).length;
   const instances = new Set([
     ...trajectories.map((t) => t.instance_id),
     ...failures.map((f) => instanceOfKey(f.key)),
@@ -56,9 +66,10 @@ export function summarizeTrajectories(
     failed_items: failures.length,
     failure_codes: countBy(failures, (f) => f.code),
     instances: instances.size,
-    resolved: trajectories.filter((t) => t.resolved).length,
+    resolved: kept.length,
     partial: trajectories.filter((t) => t.partial).length,
-    resolved_instances: new Set(trajectories.filter((t) => t.resolved).map((t) => t.instance_id)).size,
+    resolved_instances: new Set(kept.map((t) => t.instance_id)).size,
+    excluded: flagged > 0 ? { touches_test_infra: flagged } : {},
     judge_counts: countBy(trajectories, (t) => t.judgement?.status ?? 'no_verdict'),
     status_counts: countBy(trajectories, (t) => t.status),
     steps: steps.length,
