@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { expect } from 'vitest';
 import { buildExamples } from '../../../examples/build.js';
 import { hostPipIndexes } from '../../env/pip-options.js';
 import type { TaskInstance } from '../../schema/instance.js';
@@ -41,13 +42,20 @@ export interface ForgeryFixture {
   /** The forged patch against its instance's base commit. */
   patch(forgery: ForgeryCase): Promise<string>;
   judge(forgery: ForgeryCase, options?: { protectTestInfra?: boolean }): Promise<Judgement>;
+  /** Judges a patch as it is (the gold one, an empty one) against the instance ending in `suffix`. */
+  judgePatch(suffix: string, patch: string, options?: { protectTestInfra?: boolean }): Promise<Judgement>;
   close(): Promise<void>;
 }
 
-/** Builds the examples and opens a fresh local sandbox (bubblewrap when it works) per judged attempt. */
-export async function forgeryFixture(): Promise<ForgeryFixture> {
+/** Builds repositories with their instances into a directory (the examples by default). */
+export type RepoBuilder = (
+  outDir: string,
+) => Promise<{ repos: { repo: string; path: string }[]; instances: TaskInstance[] }>;
+
+/** Builds the repositories and opens a fresh local sandbox (bubblewrap when it works) per judged attempt. */
+export async function forgeryFixture(build: RepoBuilder = buildExamples): Promise<ForgeryFixture> {
   const root = await mkdtemp(join(tmpdir(), 'lf-forgery-'));
-  const examples = await buildExamples(join(root, 'examples'));
+  const examples = await build(join(root, 'examples'));
   const repos = Object.fromEntries(examples.repos.map((r) => [r.repo, r.path]));
   const pip = await hostPipIndexes();
   const sandboxes = new TaskSandboxes({
@@ -74,6 +82,22 @@ export async function forgeryFixture(): Promise<ForgeryFixture> {
     return `${diff.stdout}\n`;
   };
   const instanceOf = (suffix: string) => examples.instances.find((i) => i.instance_id.endsWith(suffix))!;
+  const judgePatch: ForgeryFixture['judgePatch'] = async (suffix, patch, options = {}) => {
+    const instance = instanceOf(suffix);
+    const task = await sandboxes.open(instance);
+    try {
+      return await judge({
+        sandbox: task.sandbox,
+        instance,
+        spec: task.spec,
+        patch,
+        timeoutMs: 120_000,
+        ...options,
+      });
+    } finally {
+      await task.close();
+    }
+  };
   return {
     instances: examples.instances,
     repos,
@@ -81,25 +105,32 @@ export async function forgeryFixture(): Promise<ForgeryFixture> {
     instance: instanceOf,
     patch: (forgery) => patchOf(instanceOf(forgery.instance), forgery),
     async judge(forgery, options = {}) {
-      const instance = instanceOf(forgery.instance);
-      const patch = await patchOf(instance, forgery);
-      const task = await sandboxes.open(instance);
-      try {
-        return await judge({
-          sandbox: task.sandbox,
-          instance,
-          spec: task.spec,
-          patch,
-          timeoutMs: 120_000,
-          ...options,
-        });
-      } finally {
-        await task.close();
-      }
+      return judgePatch(forgery.instance, await patchOf(instanceOf(forgery.instance), forgery), options);
     },
+    judgePatch,
     async close() {
       await sandboxes.closeAll();
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Judges a forged patch and asserts its expected outcome; a `flagged` one must list its infra paths and
+ * end unresolved once they are reverted.
+ */
+export async function expectDefeated(fixture: ForgeryFixture, forgery: ForgeryCase): Promise<void> {
+  const judgement = await fixture.judge(forgery);
+  const seen = { status: judgement.status, message: judgement.message, infra: judgement.touches_test_infra };
+  expect(seen.infra, JSON.stringify(seen)).toEqual(forgery.infra ?? []);
+  if ('flagged' in forgery.expect) {
+    expect(seen.infra.length, JSON.stringify(seen)).toBeGreaterThan(0);
+    const protectedRun = await fixture.judge(forgery, { protectTestInfra: true });
+    expect(protectedRun).toMatchObject({ status: 'unresolved', resolved: false });
+    expect(protectedRun.touches_test_infra).toEqual(forgery.infra);
+    return;
+  }
+  expect(seen.status, JSON.stringify(seen)).toBe(forgery.expect.status);
+  expect(judgement.resolved).toBe(false);
+  if (forgery.expect.message) expect(seen.message).toMatch(forgery.expect.message);
 }

@@ -1,0 +1,112 @@
+import { mkdir } from 'node:fs/promises';
+import { buildExampleRepo } from '../../../examples/build.js';
+import type { ExampleRepo } from '../../../examples/repos/types.js';
+import type { TaskInstance } from '../../schema/instance.js';
+
+/**
+ * Test support: two small real repositories, one tested with jest and one with mocha, each with one task
+ * (clamp() returns the lower bound for a value above the range), so the forging suite covers every runner.
+ */
+
+/** clamp() as it is at the base commit: a value above the range comes back as the lower bound. */
+export const buggyClamp = `/** Limits value to the range [min, max]. */
+function clamp(value, min, max) {
+  if (value < min) return min;
+  if (value > max) return min;
+  return value;
+}
+
+module.exports = { clamp };
+`;
+
+const fixedClamp = buggyClamp.replace('if (value > max) return min;', 'if (value > max) return max;');
+
+const titles = { inside: 'keeps a value inside the range', below: 'raises a value below the range' };
+const fixTitle = 'lowers a value above the range';
+/** The test file and the titles of its tests in `describe('clamp')`, the FAIL_TO_PASS one last. */
+export const clampTests = { file: 'test/clamp.test.js', titles: [titles.inside, titles.below, fixTitle] };
+
+/** The clamp test file (the FAIL_TO_PASS test only with `f2p`), asserting with `check(actual, expected)`. */
+function clampTestFile(header: string, check: (actual: string, expected: string) => string, f2p: boolean) {
+  const test = (title: string, actual: string, expected: string) =>
+    `  it('${title}', () => {\n    ${check(actual, expected)};\n  });\n`;
+  const tests = [test(titles.inside, 'clamp(5, 0, 10)', '5'), test(titles.below, 'clamp(-3, 0, 10)', '0')];
+  if (f2p) tests.push(test(fixTitle, 'clamp(42, 0, 10)', '10'));
+  return `${header}const { clamp } = require('../src/clamp');\n\ndescribe('clamp', () => {\n${tests.join('\n')}});\n`;
+}
+
+const packageJson = (name: string, runner: string, version: string) => `{
+  "name": "${name}",
+  "version": "1.0.0",
+  "private": true,
+  "scripts": { "test": "${runner}" },
+  "devDependencies": { "${runner}": "${version}" }
+}
+`;
+
+function clampRepo(
+  name: string,
+  runner: string,
+  version: string,
+  config: Record<string, string>,
+  tests: (f2p: boolean) => string,
+) {
+  const { file } = clampTests;
+  const id = (title: string) => `${file} > clamp > ${title}`;
+  const repo: ExampleRepo = {
+    repo: `forgery/${name}`,
+    isTestFile: (path) => path.startsWith('test/'),
+    commits: [
+      {
+        message: `clamp(), tested with ${runner}`,
+        files: {
+          'package.json': packageJson(name, runner, version),
+          ...config,
+          'src/clamp.js': buggyClamp,
+          [file]: tests(false),
+        },
+      },
+      {
+        message: 'clamp: a value above the range comes back as the upper bound',
+        files: { 'src/clamp.js': fixedClamp, [file]: tests(true) },
+      },
+    ],
+    tasks: [
+      {
+        fixCommit: 1,
+        problem_statement: 'clamp(42, 0, 10) returns 0; a value above the range should come back as 10.',
+        FAIL_TO_PASS: [id(fixTitle)],
+        PASS_TO_PASS: [id(titles.inside), id(titles.below)],
+      },
+    ],
+  };
+  return repo;
+}
+
+/** The runners' own config files at the base commit, so the test commands pass them (`--config`). */
+export const jestConfig = "module.exports = { testEnvironment: 'node' };\n";
+export const mochaConfig = '{ "timeout": 10000 }\n';
+
+export const jestRepo = clampRepo('jestkit', 'jest', '29.7.0', { 'jest.config.js': jestConfig }, (f2p) =>
+  clampTestFile('', (actual, expected) => `expect(${actual}).toBe(${expected})`, f2p),
+);
+
+export const mochaRepo = clampRepo('mochakit', 'mocha', '10.8.2', { '.mocharc.json': mochaConfig }, (f2p) =>
+  clampTestFile(
+    "const assert = require('node:assert');\n",
+    (actual, expected) => `assert.strictEqual(${actual}, ${expected})`,
+    f2p,
+  ),
+);
+
+/** Builds the jest and mocha repositories under `outDir`; their instances end in `jestkit-1`, `mochakit-1`. */
+export async function buildJsRepos(
+  outDir: string,
+): Promise<{ repos: { repo: string; path: string }[]; instances: TaskInstance[] }> {
+  await mkdir(outDir, { recursive: true });
+  const built = [await buildExampleRepo(jestRepo, outDir), await buildExampleRepo(mochaRepo, outDir)];
+  return {
+    repos: built.map(({ repo, path }) => ({ repo, path })),
+    instances: built.flatMap((b) => b.instances),
+  };
+}
