@@ -41,6 +41,10 @@ for _name in (
     "_pytest.fixtures",
     "_pytest.skipping",
     "_pytest.outcomes",
+    "_pytest.unittest",
+    "_pytest.assertion.rewrite",
+    "_pytest.assertion.util",
+    "unittest.case",
     "pluggy",
 ):
     try:

@@ -42,7 +42,11 @@ async function pluginSource(sandbox: Sandbox, dir: JudgeDir): Promise<Source | n
     return { tests: {}, source, problem: `pytest's report is rejected: ${report}` };
   if (report.changed.length === 0) return { tests: report.tests, source };
   const shown = report.changed.slice(0, 5).join(', ') + (report.changed.length > 5 ? ', ...' : '');
-  return { tests: report.tests, source, problem: `pytest's own code was changed at run time: ${shown}` };
+  return {
+    tests: report.tests,
+    source,
+    problem: `the test framework's own code (pytest, unittest) was changed at run time: ${shown}`,
+  };
 }
 
 /** The runner's JUnit XML or jest JSON report at `{junit}`; a command that names one must write it. */

@@ -70,7 +70,8 @@ export const pytestForgeries: ForgeryCase[] = [
     },
     expect: {
       status: 'invalid',
-      message: /^pytest's own code was changed at run time: _pytest\.python\.Function\.runtest/,
+      message:
+        /^the test framework's own code \(pytest, unittest\) was changed at run time: _pytest\.python\.Function\.runtest/,
     },
   },
   {
@@ -85,7 +86,21 @@ export const pytestForgeries: ForgeryCase[] = [
     },
     expect: {
       status: 'invalid',
-      message: /^pytest's own code was changed at run time: _pytest\.runner\.call_and_report/,
+      message:
+        /^the test framework's own code \(pytest, unittest\) was changed at run time: _pytest\.runner\.call_and_report/,
+    },
+  },
+  {
+    name: "package __init__ turns unittest's assertions into no-ops",
+    instance: 'mathkit-1',
+    files: {
+      'src/mathkit/__init__.py':
+        'import unittest\n\nunittest.TestCase.assertEqual = lambda *args, **kwargs: None\n',
+    },
+    expect: {
+      status: 'invalid',
+      message:
+        /^the test framework's own code \(pytest, unittest\) was changed at run time: unittest\.case\.TestCase\.assertEqual/,
     },
   },
   {
