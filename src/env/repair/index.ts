@@ -1,0 +1,17 @@
+import { missingModule } from './missing-module.js';
+import type { RepairRule } from './rule.js';
+import { vcsVersion } from './vcs-version.js';
+
+export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from './rule.js';
+
+/**
+ * The repair rules, tried in this order on a failed attempt; the first whose signature matches and
+ * whose edit changes the spec is applied. Add a rule: one file here exporting a `RepairRule`, an entry
+ * in this map, and a test on a fixture repository that fails without it and passes with it.
+ */
+export const repairRules = {
+  'vcs-version': vcsVersion,
+  'missing-module': missingModule,
+} satisfies Record<string, RepairRule>;
+
+export type RepairRuleName = keyof typeof repairRules;
