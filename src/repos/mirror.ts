@@ -44,12 +44,27 @@ async function removeLeftovers(mirror: string): Promise<void> {
   await Promise.all(stale.map((name) => rm(join(dirname(mirror), name), { recursive: true, force: true })));
 }
 
+async function cloneInto(staging: string, source: string, filter: string[]): Promise<void> {
+  try {
+    await git(dirname(staging), ['clone', '--mirror', '--quiet', ...filter, source, staging]);
+    await git(staging, ['config', 'uploadpack.allowAnySHA1InWant', 'true']);
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Clones a full mirror, or a blobless one when the source cannot serve every object (itself a partial
+ * clone whose promisor is gone): workspaces then fetch the base commit's files from the source on demand.
+ */
 async function createMirror(repo: string, mirror: string, source: string): Promise<void> {
   await removeLeftovers(mirror);
   const staging = `${mirror}.tmp-${process.pid}-${Date.now()}`;
   try {
-    await git(dirname(mirror), ['clone', '--mirror', '--quiet', source, staging]);
-    await git(staging, ['config', 'uploadpack.allowAnySHA1InWant', 'true']);
+    await cloneInto(staging, source, []).catch(async (err: unknown) => {
+      await cloneInto(staging, source, ['--filter=blob:none']).catch(() => Promise.reject(err));
+    });
     await rename(staging, mirror);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });

@@ -1,8 +1,11 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LegoError } from '../errors.js';
+import { ensureBaseObjects } from './base-objects.js';
 import { git, gitErrorDetail, tryGit } from './git.js';
+import type { Checkout, HistoryMode } from './history.js';
 import { repoOfMirror } from './mirror.js';
+import { fetchAvailableHistory, fetchDepth, firstErrorLine } from './shallow.js';
 
 /** The identity commits made in a workspace carry. */
 export const workspaceIdentity = { name: 'LegoFactory', email: 'legofactory@localhost' };
@@ -29,12 +32,35 @@ async function assertEmptyDir(dest: string): Promise<void> {
   }
 }
 
-async function checkoutOnly(dest: string, mirror: string, sha: string): Promise<void> {
+async function initWorkspace(dest: string): Promise<void> {
   await git(dest, ['-c', 'init.defaultBranch=main', 'init', '--quiet']);
   await git(dest, ['config', 'user.name', workspaceIdentity.name]);
   await git(dest, ['config', 'user.email', workspaceIdentity.email]);
   await git(dest, ['config', 'gc.auto', '0']);
-  await git(dest, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', mirror, sha]);
+}
+
+async function fetchHistory(dest: string, mirror: string, sha: string, history: HistoryMode) {
+  if (history === 'shallow') {
+    await ensureBaseObjects(mirror, sha);
+    await fetchDepth(dest, mirror, sha, 1);
+    return { history, depth: 1, reason: '--history shallow' } satisfies Checkout;
+  }
+  const full = await git(dest, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', mirror, sha]).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (full === undefined) return { history } satisfies Checkout;
+  await ensureBaseObjects(mirror, sha);
+  const depth = await fetchAvailableHistory(dest, mirror, sha);
+  if (depth === 'complete') return { history } satisfies Checkout;
+  return {
+    history: 'shallow',
+    depth,
+    reason: `full history unavailable: ${firstErrorLine(full)}`,
+  } satisfies Checkout;
+}
+
+async function detachAt(dest: string, sha: string): Promise<void> {
   await git(dest, ['checkout', '--quiet', '--detach', sha]);
   await rm(join(dest, '.git', 'FETCH_HEAD'), { force: true });
   await git(dest, ['reflog', 'expire', '--expire=now', '--all']);
@@ -43,14 +69,25 @@ async function checkoutOnly(dest: string, mirror: string, sha: string): Promise<
 /**
  * Makes `dest` a fresh checkout of exactly `commit` from `mirror`: the commit and its ancestors only, with
  * a detached HEAD, no remotes, tags, branches or reflog, so nothing after the base commit can leak.
+ * `full` history falls back to a shallow checkout with as much history as the mirror holds when objects
+ * are missing in it; `shallow` fetches the base commit alone. Resolves to the checkout that was made.
  */
-export async function prepareWorkspace(mirrorDir: string, commit: string, destDir: string): Promise<void> {
+export async function prepareWorkspace(
+  mirrorDir: string,
+  commit: string,
+  destDir: string,
+  options: { history?: HistoryMode } = {},
+): Promise<Checkout> {
   const [mirror, dest] = [resolve(mirrorDir), resolve(destDir)];
   const sha = await resolveCommit(mirror, commit);
   await assertEmptyDir(dest);
   try {
-    await checkoutOnly(dest, mirror, sha);
+    await initWorkspace(dest);
+    const checkout = await fetchHistory(dest, mirror, sha, options.history ?? 'full');
+    await detachAt(dest, sha);
+    return checkout;
   } catch (err) {
+    if (err instanceof LegoError) throw err;
     throw new LegoError(
       'repo_unavailable',
       `could not check out ${repoOfMirror(mirror)}@${sha} into ${dest}: ${gitErrorDetail(err)}`,
