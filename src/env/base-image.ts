@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { execa } from 'execa';
 import { LegoError } from '../errors.js';
+import type { EnvSpec } from '../schema/env.js';
+import { registryImageFor } from './detect/runtime.js';
 
 /** How the default base image is made when no registry image is configured: Debian via debootstrap. */
 export interface BaseImageRecipe {
@@ -115,4 +117,14 @@ export async function ensureBaseImage(
   log(`installing ${recipe.packages.length} packages into ${tag}`);
   await installPackages(docker, minbase, tag, recipe.packages);
   return tag;
+}
+
+/** `--base-image registry`: each spec gets its runtime's registry image, `python:X.Y-slim` or `node:N`. */
+export const REGISTRY_BASE_IMAGES = 'registry';
+
+/** The spec's own base image, else the configured one (`registry` picks by runtime); undefined: the default. */
+export function chooseBaseImage(spec: EnvSpec, configured: string | undefined): string | undefined {
+  if (spec.base_image) return spec.base_image;
+  if (configured === REGISTRY_BASE_IMAGES) return registryImageFor(spec.language, spec.runtime_version);
+  return configured;
 }

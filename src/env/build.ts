@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { withFileLock } from '../repos/file-lock.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
 import { ensureDaemon } from '../sandbox/docker-daemon.js';
-import { ensureBaseImage, imageExists } from './base-image.js';
+import { chooseBaseImage, ensureBaseImage, imageExists } from './base-image.js';
 import { buildFailed, buildLogPath, closeBuildLog, openBuildLog } from './build-log.js';
 import { commitImage, createBuildContainer, DEPS_DIR, type BuildableSpec } from './build-container.js';
 import { installEnv, runBuildSteps } from './build-steps.js';
@@ -17,7 +17,7 @@ const DEFAULT_TIMEOUT_MS = 3_600_000;
 export interface DockerBuildOptions {
   /** Holds build logs (`logs/`) and build locks (`locks/`). */
   cacheDir: string;
-  /** Used when the spec names no base image; default: the locally built Debian image. */
+  /** Used when the spec names no base image (`registry`: by runtime); default: the locally built Debian image. */
   baseImage?: string;
   /** Package indexes for pip; default: the host's (`hostPipIndexes()`), local ones mounted read-only. */
   pip?: PipOptions;
@@ -42,7 +42,7 @@ export async function withBaseImage(
   options: DockerBuildOptions,
 ): Promise<EnvSpec> {
   const base =
-    spec.base_image ?? options.baseImage ?? (await ensureBaseImage(docker, undefined, options.log));
+    chooseBaseImage(spec, options.baseImage) ?? (await ensureBaseImage(docker, undefined, options.log));
   return { ...spec, base_image: base };
 }
 

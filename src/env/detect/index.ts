@@ -1,13 +1,17 @@
 import { LegoError } from '../../errors.js';
 import type { EnvSpec, Language } from '../../schema/env.js';
+import type { Detection } from './detection.js';
 import { detectNode, nodeLooksFor } from './node.js';
 import { detectPython, pythonLooksFor } from './python.js';
+import { debianRuntimes, runtimeUnavailable } from './runtime.js';
+
+export type { Detection } from './detection.js';
 
 /** Recognises one kind of project and derives its environment spec. */
 export interface Detector {
   /** The files it looks for, for error messages. */
   looksFor: string;
-  detect(repoDir: string): Promise<EnvSpec | undefined>;
+  detect(repoDir: string): Promise<Detection | undefined>;
 }
 
 /** Detectors by language, tried in this order. */
@@ -16,11 +20,22 @@ export const detectors = {
   javascript: { looksFor: nodeLooksFor, detect: detectNode },
 } satisfies Record<Language, Detector>;
 
-/** Derives the environment spec of the repository checked out at `repoDir` from its manifest files. */
-export async function detectEnv(repoDir: string): Promise<EnvSpec> {
+/** The runtimes builds get without `--base-image`: the Debian image's, and this machine's node. */
+export const defaultRuntimes: Record<Language, string[]> = {
+  python: [debianRuntimes.python],
+  javascript: [...new Set([debianRuntimes.javascript, process.versions.node.split('.')[0] ?? ''])],
+};
+
+/**
+ * Derives the environment spec of the repository checked out at `repoDir` from its files, with notes for
+ * the env ledger: where the test command came from, and a runtime the default images lack.
+ */
+export async function detectEnvWithNotes(repoDir: string): Promise<Detection> {
   for (const detector of Object.values(detectors)) {
-    const spec = await detector.detect(repoDir);
-    if (spec) return spec;
+    const detection = await detector.detect(repoDir);
+    if (!detection) continue;
+    const missing = runtimeUnavailable(detection.spec, defaultRuntimes[detection.spec.language]);
+    return missing ? { ...detection, notes: [...detection.notes, missing] } : detection;
   }
   const lookedFor = Object.values(detectors).map((detector) => detector.looksFor);
   throw new LegoError(
@@ -28,4 +43,9 @@ export async function detectEnv(repoDir: string): Promise<EnvSpec> {
     `no test environment detected in ${repoDir}: looked for ${lookedFor.join('; ')}. ` +
       'Pass --env owner/name=spec.yaml to give the environment spec explicitly.',
   );
+}
+
+/** Derives the environment spec of the repository checked out at `repoDir` from its files. */
+export async function detectEnv(repoDir: string): Promise<EnvSpec> {
+  return (await detectEnvWithNotes(repoDir)).spec;
 }

@@ -9,8 +9,10 @@ function iniSection(text: string, name: string): string {
   return new RegExp(`^\\[${escaped}\\]\\s*$([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, 'm').exec(text)?.[1] ?? '';
 }
 
-function depsEntries(section: string): string[] {
-  const value = /^deps\s*=([^\n]*(?:\n[ \t]+[^\n]*)*)/m.exec(section)?.[1] ?? '';
+/** The lines of a (possibly continued) INI value, comments and blank lines left out. */
+export function iniValue(text: string, section: string, key: string): string[] {
+  const value =
+    new RegExp(`^${key}\\s*=([^\\n]*(?:\\n[ \\t]+[^\\n]*)*)`, 'm').exec(iniSection(text, section))?.[1] ?? '';
   return value
     .split('\n')
     .map((line) => line.replace(/\s+#.*$/, '').trim())
@@ -23,7 +25,7 @@ function depsEntries(section: string): string[] {
  */
 export function toxDeps(text: string): ToxDeps {
   const deps: ToxDeps = { requirements: [], requirementFiles: [] };
-  for (const entry of depsEntries(iniSection(text, 'testenv'))) {
+  for (const entry of iniValue(text, 'testenv', 'deps')) {
     if (entry.includes('{') || /^[\w,!-]+:\s/.test(entry)) continue;
     const file = /^-r\s*(\S+)$/.exec(entry)?.[1];
     if (file) deps.requirementFiles.push(file);
@@ -35,4 +37,14 @@ export function toxDeps(text: string): ToxDeps {
 /** The keys of an INI section, e.g. setup.cfg's `[options.extras_require]`. */
 export function iniKeys(text: string, section: string): string[] {
   return [...iniSection(text, section).matchAll(/^([\w.-]+)\s*=/gm)].map((match) => match[1] ?? '');
+}
+
+/** `[testenv] setenv` as variables; entries with tox substitutions or factor conditions are left out. */
+export function toxSetenv(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of iniValue(text, 'testenv', 'setenv')) {
+    const match = /^([A-Za-z_]\w*)\s*=\s*(.*)$/.exec(entry);
+    if (match && !/[{}$]/.test(match[2] ?? '')) env[match[1] ?? ''] = match[2] ?? '';
+  }
+  return env;
 }

@@ -2,7 +2,11 @@ import type { LogParserName } from '../../schema/env.js';
 import { EnvSpec } from '../../schema/env.js';
 import { LegoError } from '../../errors.js';
 import { shellQuote } from '../shell.js';
+import type { Detection } from './detection.js';
 import { manifestDigest, readIfExists, rootEntries } from './manifest.js';
+import { scriptArgs, type ScriptArgs } from './node-script.js';
+import { packageManager } from './package-manager.js';
+import { wantedNode } from './runtime.js';
 
 type Runner = Extract<LogParserName, 'vitest' | 'jest' | 'mocha'>;
 
@@ -26,17 +30,24 @@ function configArgs(runner: Runner, own: string | undefined, pkg: PackageJson): 
   return `${quoted === undefined ? '--no-config' : `--config ${quoted}`} --package package.json`;
 }
 
-function testCommand(runner: Runner, own: string | undefined, pkg: PackageJson): string {
+/**
+ * The runner's command with the project's own options; mocha's spec files from the script are the
+ * default when the judge names no test files.
+ */
+function testCommand(runner: Runner, own: string | undefined, pkg: PackageJson, args?: ScriptArgs): string {
   const config = configArgs(runner, own, pkg);
+  const options = args?.options.length ? `${args.options.map(shellQuote).join(' ')} ` : '';
   if (runner === 'vitest') {
-    return `vitest run ${config} --reporter=verbose --reporter=junit --outputFile.junit={junit} {tests}`;
+    return `vitest run ${config} ${options}--reporter=verbose --reporter=junit --outputFile.junit={junit} {tests}`;
   }
-  if (runner === 'jest') return `jest --ci ${config} --json --outputFile={junit} {tests}`;
-  return `mocha ${config} --reporter xunit --reporter-option output={junit} {tests}`;
+  if (runner === 'jest') return `jest --ci ${config} ${options}--json --outputFile={junit} {tests}`;
+  const mocha = `mocha ${config} ${options}--reporter xunit --reporter-option output={junit}`;
+  if (!args?.targets.length) return `${mocha} {tests}`;
+  const specs = args.targets.map(shellQuote).join(' ');
+  return `lf_tests=({tests}); [ \${#lf_tests[@]} -gt 0 ] || lf_tests=(${specs}); ${mocha} "\${lf_tests[@]}"`;
 }
 
 const RUNNERS: Runner[] = ['vitest', 'jest', 'mocha'];
-const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
 
 export const nodeLooksFor = 'package.json with jest, vitest or mocha';
 
@@ -45,6 +56,8 @@ interface PackageJson {
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
   jest?: unknown;
+  engines?: { node?: unknown };
+  packageManager?: unknown;
 }
 
 async function readPackageJson(repoDir: string): Promise<PackageJson | undefined> {
@@ -71,27 +84,46 @@ export function testRunner(pkg: PackageJson): Runner | undefined {
   );
 }
 
+function notes(
+  runner: Runner,
+  args: ScriptArgs | undefined,
+  manager: string,
+  runtime?: { version: string; source: string },
+) {
+  return [
+    args
+      ? `test command: ${runner} options ${JSON.stringify(args.options)}, spec files ${JSON.stringify(args.targets)} ` +
+        `and variables ${JSON.stringify(Object.keys(args.env))} from package.json scripts.${args.script}`
+      : `test command: ${runner} alone (no package.json script runs it directly)`,
+    `package manager: ${manager}`,
+    ...(runtime ? [`runtime: node ${runtime.version} from ${runtime.source}`] : []),
+  ];
+}
+
 /**
- * A jest/vitest/mocha environment: `npm ci` (or `npm install` without a lockfile) in the dependency
- * directory, with the copied package.json's own lifecycle scripts removed since the sources are not there.
+ * A jest/vitest/mocha environment: the lockfile's package manager installs in the dependency directory,
+ * with the copied package.json's own lifecycle scripts removed since the sources are not there.
  */
-export async function detectNode(repoDir: string): Promise<EnvSpec | undefined> {
+export async function detectNode(repoDir: string): Promise<Detection | undefined> {
   const pkg = await readPackageJson(repoDir);
   const runner = pkg && testRunner(pkg);
   if (!runner) return undefined;
   const { files } = await rootEntries(repoDir);
-  const lockfiles = LOCKFILES.filter((file) => files.includes(file));
+  const manager = await packageManager(repoDir, files, pkg);
   const own = configFiles[runner].find((file) => files.includes(file));
-  const manifests = ['package.json', ...lockfiles];
-  return EnvSpec.parse({
+  const manifests = ['package.json', ...manager.files];
+  const args = scriptArgs(pkg.scripts ?? {}, runner);
+  const engines = typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;
+  const runtime = await wantedNode(repoDir, engines);
+  const spec = EnvSpec.parse({
     language: 'javascript',
+    runtime_version: runtime?.version ?? '',
     manifest_files: manifests,
     manifest_digest: await manifestDigest(repoDir, manifests),
-    install: [
-      'npm pkg delete scripts',
-      `npm ${lockfiles.length > 0 ? 'ci' : 'install'} --no-audit --no-fund`,
-    ],
-    test_cmd: testCommand(runner, own, pkg),
+    install: ['npm pkg delete scripts', ...manager.install],
+    test_cmd: testCommand(runner, own, pkg, args),
     log_parser: runner,
+    env: args?.env ?? {},
   });
+  return { spec, notes: notes(runner, args, manager.name, runtime) };
 }

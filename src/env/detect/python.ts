@@ -1,4 +1,7 @@
 import { EnvSpec } from '../../schema/env.js';
+import type { Detection } from './detection.js';
+import { projectPytest, type ProjectPytest } from './python-test-command.js';
+import { wantedPython } from './runtime.js';
 import { shellQuote } from '../shell.js';
 import { SNAPSHOT_VAR } from '../snapshot.js';
 import { toxDeps } from './ini.js';
@@ -25,7 +28,11 @@ interface PipTargets {
   requirements: string[];
 }
 
-async function pipTargets(repoDir: string, files: string[]): Promise<PipTargets> {
+async function pipTargets(
+  repoDir: string,
+  files: string[],
+  installs: ProjectPytest['installs'] | undefined,
+): Promise<PipTargets> {
   const pyproject = await readPyproject(repoDir);
   const setupPy = await readIfExists(repoDir, 'setup.py');
   const setupCfg = (await readIfExists(repoDir, 'setup.cfg')) ?? '';
@@ -35,14 +42,23 @@ async function pipTargets(repoDir: string, files: string[]): Promise<PipTargets>
     ...(pyproject ? pyprojectExtras(pyproject) : []),
     ...setupCfgExtras(setupCfg),
     ...setupPyExtras(setupPy ?? ''),
+    ...(installs?.extras ?? []),
   ]);
   const listed = files.filter((file) => REQUIREMENTS_FILE.test(file));
   return {
     package: buildable ? [...extras] : undefined,
     requirementFiles: [
-      ...new Set([...listed.filter((f) => INSTALLED_REQUIREMENTS.test(f)), ...tox.requirementFiles]),
+      ...new Set([
+        ...listed.filter((f) => INSTALLED_REQUIREMENTS.test(f)),
+        ...tox.requirementFiles,
+        ...(installs?.requirementFiles ?? []),
+      ]),
     ].filter((file) => listed.includes(file)),
-    requirements: [...(pyproject ? pyprojectGroupRequirements(pyproject) : []), ...tox.requirements],
+    requirements: [
+      ...(pyproject ? pyprojectGroupRequirements(pyproject) : []),
+      ...tox.requirements,
+      ...(installs?.requirements ?? []),
+    ].filter((requirement, i, all) => all.indexOf(requirement) === i && requirement !== 'pytest'),
   };
 }
 
@@ -57,23 +73,55 @@ function pipInstallCommand(targets: PipTargets): string {
   return `venv/bin/python -m pip install ${args.join(' ')}`;
 }
 
-/** A pytest environment: the snapshot installed non-editable into `venv`, the working tree first on PYTHONPATH. */
-export async function detectPython(repoDir: string): Promise<EnvSpec | undefined> {
+const PYTEST = 'python -m pytest -rA -p no:cacheprovider -o junit_family=xunit1 --junitxml={junit}';
+
+/** pytest with the project's own options; its test paths become `testpaths`, used only when no files are named. */
+function testCommand(project: ProjectPytest | undefined): string {
+  const options = project?.args.options ?? [];
+  const targets = project?.args.targets ?? [];
+  const paths = targets.length > 0 ? ['-o', `testpaths=${targets.join(' ')}`] : [];
+  return [PYTEST, ...[...options, ...paths].map(shellQuote), '{tests}'].join(' ');
+}
+
+function notes(project: ProjectPytest | undefined, runtime?: { version: string; source: string }) {
+  const { options = [], targets = [] } = project?.args ?? {};
+  return [
+    project
+      ? `test command: pytest options ${JSON.stringify(options)} and test paths ${JSON.stringify(targets)} from ${project.source}`
+      : 'test command: plain pytest (no tox.ini, noxfile.py, Makefile or workflow runs pytest)',
+    ...(runtime ? [`runtime: Python ${runtime.version} from ${runtime.source}`] : []),
+  ];
+}
+
+/**
+ * A pytest environment: the snapshot installed non-editable into `venv`, the working tree first on
+ * PYTHONPATH; pytest's options, test paths and variables from where the project keeps its test command.
+ */
+export async function detectPython(repoDir: string): Promise<Detection | undefined> {
   const root = await rootEntries(repoDir);
-  const files = [
+  const found = [
     ...PROJECT_FILES.filter((f) => root.files.includes(f)),
     ...root.files.filter((f) => REQUIREMENTS_FILE.test(f)),
   ];
-  if (files.length === 0) return undefined;
-  const targets = await pipTargets(repoDir, files);
+  if (found.length === 0) return undefined;
+  const project = await projectPytest(repoDir);
+  const files = project?.source.startsWith('noxfile') ? [...found, 'noxfile.py'] : found;
+  const targets = await pipTargets(repoDir, files, project?.installs);
   const hasSrc = root.dirs.includes('src');
-  return EnvSpec.parse({
+  const runtime = await wantedPython(repoDir);
+  const spec = EnvSpec.parse({
     language: 'python',
+    runtime_version: runtime?.version ?? '',
     manifest_files: files,
     manifest_digest: await manifestDigest(repoDir, files),
     install: ['python3 -m venv venv', pipInstallCommand(targets)],
-    test_cmd: 'python -m pytest -rA -p no:cacheprovider -o junit_family=xunit1 --junitxml={junit} {tests}',
+    test_cmd: testCommand(project),
     log_parser: 'pytest',
-    env: { PYTHONPATH: hasSrc ? '{repo}:{repo}/src' : '{repo}', PYTHONDONTWRITEBYTECODE: '1' },
+    env: {
+      ...project?.env,
+      PYTHONPATH: hasSrc ? '{repo}:{repo}/src' : '{repo}',
+      PYTHONDONTWRITEBYTECODE: '1',
+    },
   });
+  return { spec, notes: notes(project, runtime) };
 }

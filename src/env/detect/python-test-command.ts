@@ -1,0 +1,159 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { iniValue, toxSetenv } from './ini.js';
+import { readIfExists } from './manifest.js';
+import { pytestArgs, type PytestArgs } from './pytest-args.js';
+import { simpleCommands } from './shell-words.js';
+
+/** How a project runs pytest itself, read from where it keeps that, and what it installs for it. */
+export interface ProjectPytest {
+  /** Where it was read, e.g. `tox.ini [testenv] commands`. */
+  source: string;
+  args: PytestArgs;
+  env: Record<string, string>;
+  /** What a nox session installs: requirements, `-r` files and extras of the project itself. */
+  installs: { requirements: string[]; requirementFiles: string[]; extras: string[] };
+}
+
+type Source = (repoDir: string) => Promise<ProjectPytest | undefined>;
+
+const noInstalls = (): ProjectPytest['installs'] => ({ requirements: [], requirementFiles: [], extras: [] });
+
+/** The pytest arguments of the first line that runs pytest. */
+function firstPytest(lines: string[]): PytestArgs | undefined {
+  for (const line of lines) {
+    for (const command of simpleCommands(line)) {
+      const args = pytestArgs(command);
+      if (args) return args;
+    }
+  }
+  return undefined;
+}
+
+const fromTox: Source = async (repoDir) => {
+  const text = await readIfExists(repoDir, 'tox.ini');
+  if (text === undefined) return undefined;
+  const lines = iniValue(text, 'testenv', 'commands').map((line) =>
+    line
+      .replace(/^-\s*/, '')
+      .replace(/\{posargs:([^}]*)\}/g, '$1')
+      .replace(/\{posargs\}/g, ''),
+  );
+  const args = firstPytest(lines);
+  if (!args) return undefined;
+  return { source: 'tox.ini [testenv] commands', args, env: toxSetenv(text), installs: noInstalls() };
+};
+
+/** Top-level arguments of a call whose text starts right after its `(`, up to the matching `)`. */
+function callArguments(text: string): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let current = '';
+  for (const char of text) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if ('([{'.includes(char)) depth++;
+    else if (')]}'.includes(char) && depth-- === 0) break;
+    else if (char === ',' && depth === 0) {
+      args.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += char;
+  }
+  args.push(current.trim());
+  return args.filter((arg) => arg !== '');
+}
+
+/** The leading string-literal arguments of each `session.NAME(...)` call in `body`. */
+function sessionCalls(body: string, name: string): string[][] {
+  return [...body.matchAll(new RegExp(`session\\.${name}\\(`, 'g'))].map((match) => {
+    const strings: string[] = [];
+    for (const arg of callArguments(body.slice((match.index ?? 0) + match[0].length))) {
+      const literal = /^(['"])(.*)\1$/s.exec(arg);
+      if (!literal) break;
+      strings.push(literal[2] ?? '');
+    }
+    return strings;
+  });
+}
+
+function noxInstalls(body: string): ProjectPytest['installs'] {
+  const installs = noInstalls();
+  for (const args of sessionCalls(body, 'install')) {
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i] ?? '';
+      const extras = /^\.(?:\[([^\]]*)\])?$/.exec(arg);
+      if (arg === '-r' && args[i + 1]) installs.requirementFiles.push(args[++i] ?? '');
+      else if (extras) installs.extras.push(...(extras[1] ?? '').split(',').filter(Boolean));
+      else if (!arg.startsWith('-')) installs.requirements.push(arg);
+    }
+  }
+  return installs;
+}
+
+const fromNox: Source = async (repoDir) => {
+  const text = await readIfExists(repoDir, 'noxfile.py');
+  if (text === undefined) return undefined;
+  const bodies = text.split(/^(?=@nox\.session|def )/m);
+  for (const body of bodies) {
+    const args = firstPytest(sessionCalls(body, 'run').map((words) => words.map(quoteWord).join(' ')));
+    if (args) return { source: 'noxfile.py session.run', args, env: {}, installs: noxInstalls(body) };
+  }
+  return undefined;
+};
+
+const quoteWord = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+const MAKE_TARGETS = ['test', 'tests', 'pytest', 'unittest', 'check'];
+
+const fromMakefile: Source = async (repoDir) => {
+  const text = await readIfExists(repoDir, 'Makefile');
+  if (text === undefined) return undefined;
+  for (const target of MAKE_TARGETS) {
+    const recipe = new RegExp(`^${target}\\s*:[^=\\n]*\\n((?:\\t[^\\n]*\\n?)*)`, 'm').exec(text)?.[1] ?? '';
+    const args = firstPytest(recipe.split('\n').map((line) => line.replace(/^\t[@+-]*/, '')));
+    if (args) return { source: `Makefile ${target}:`, args, env: {}, installs: noInstalls() };
+  }
+  return undefined;
+};
+
+function workflowRuns(text: string): string[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    return [];
+  }
+  const jobs = Object.values((doc as { jobs?: Record<string, { steps?: unknown }> } | null)?.jobs ?? {});
+  return jobs.flatMap((job) =>
+    (Array.isArray(job?.steps) ? (job.steps as { run?: unknown }[]) : []).flatMap((step) =>
+      typeof step?.run === 'string' ? step.run.split('\n') : [],
+    ),
+  );
+}
+
+const fromWorkflows: Source = async (repoDir) => {
+  const dir = join(repoDir, '.github', 'workflows');
+  const files = (await readdir(dir).catch(() => [])).filter((f) => /\.ya?ml$/.test(f)).sort();
+  for (const file of files) {
+    const args = firstPytest(workflowRuns((await readIfExists(dir, file)) ?? ''));
+    if (args) return { source: `.github/workflows/${file}`, args, env: {}, installs: noInstalls() };
+  }
+  return undefined;
+};
+
+/** Where projects keep their test command, in the order they are read. */
+export const pytestSources = { tox: fromTox, nox: fromNox, make: fromMakefile, workflows: fromWorkflows };
+
+/** How the project runs pytest, from the first source that says. */
+export async function projectPytest(repoDir: string): Promise<ProjectPytest | undefined> {
+  for (const source of Object.values(pytestSources)) {
+    const found = await source(repoDir);
+    if (found) return found;
+  }
+  return undefined;
+}
