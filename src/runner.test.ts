@@ -175,13 +175,16 @@ describe('runBlock', () => {
     expect(await run(counted, items(3))).toMatchObject({ skipped: 3, done: 0 });
   });
 
-  it('resumes as done when only where files live or how the run is labelled changed', async () => {
+  it('resumes as done when only where files live, how the run is labelled or the checkout history changed', async () => {
     let calls = 0;
     const counted = makeBlock(async (item, ctx) => (calls++, multiply(item, ctx)));
-    const placed = (cacheDir: string, runId: string) => ({ factor: 2, tasks: { cacheDir, runId } });
-    await run(counted, items(3), { config: placed('/cache/a', 'run-a') });
+    const placed = (cacheDir: string, runId: string, history: string) => ({
+      factor: 2,
+      tasks: { cacheDir, runId, history },
+    });
+    await run(counted, items(3), { config: placed('/cache/a', 'run-a', 'full') });
     calls = 0;
-    const summary = await run(counted, items(3), { config: placed('/elsewhere/b', 'run-b') });
+    const summary = await run(counted, items(3), { config: placed('/elsewhere/b', 'run-b', 'shallow') });
     expect(calls).toBe(0);
     expect(summary).toMatchObject({ skipped: 3, done: 0 });
   });
@@ -347,10 +350,12 @@ describe('configHash', () => {
     expect(configHash({ name: 'x', version: '1' }, { b: 2, a: 1 })).toBe(expected);
   });
 
-  it('leaves out cacheDir and runId at any depth', () => {
+  it('leaves out cacheDir, runId and history at any depth', () => {
     const block = { name: 'x', version: '1' };
     const bare = configHash(block, { a: 1, tasks: { repos: {} } });
-    expect(configHash(block, { a: 1, runId: 'r', tasks: { repos: {}, cacheDir: '/c' } })).toBe(bare);
+    expect(
+      configHash(block, { a: 1, runId: 'r', tasks: { repos: {}, cacheDir: '/c', history: 'shallow' } }),
+    ).toBe(bare);
     expect(configHash(block, { a: 2, tasks: { repos: {} } })).not.toBe(bare);
   });
 });

@@ -39,8 +39,11 @@ export interface RunOptions<C> {
   onItem?: (event: ItemEvent) => void;
 }
 
-/** Config keys that say where files are kept or how sandboxes are labelled, never what a result is. */
-const placementKeys = new Set(['cacheDir', 'runId']);
+/**
+ * Config keys that say where files are kept, how sandboxes are labelled or how much git history a checkout
+ * fetches, never what a result is.
+ */
+const placementKeys = new Set(['cacheDir', 'runId', 'history']);
 
 /** The config without its placement keys (at any depth): the part that decides results. */
 export function resultConfig(config: unknown): unknown {

@@ -3,11 +3,13 @@ import { stringify } from 'yaml';
 import { LegoError } from '../errors.js';
 import { buildEnvironment, envBuilders, type EnvSandboxName } from '../env/environment.js';
 import { parseEnvFlag, parseRepoFlag } from '../repos/repo-flag.js';
-import { defaultCacheDir } from './options.js';
+import type { HistoryMode } from '../repos/history.js';
+import { defaultCacheDir, historyOption } from './options.js';
 
 interface EnvBuildFlags {
   repo: Map<string, string>;
   commit: string;
+  history: HistoryMode;
   sandbox: EnvSandboxName;
   baseImage?: string;
   env: Map<string, string>;
@@ -28,6 +30,7 @@ async function runEnvBuild(flags: EnvBuildFlags): Promise<void> {
     repo,
     source,
     commit: flags.commit,
+    history: flags.history,
     sandbox: flags.sandbox,
     cacheDir: flags.cache,
     baseImage: flags.baseImage,
@@ -51,6 +54,7 @@ export function registerEnvBuild(envCommand: Command): void {
       parseRepoFlag,
     )
     .requiredOption('--commit <sha>', 'the commit to build the environment for')
+    .addOption(historyOption())
     .addOption(
       new Option('--sandbox <kind>', 'where the environment runs')
         .choices(Object.keys(envBuilders))

@@ -28,6 +28,7 @@ function registerEnvCheck(env: Command): void {
         cacheDir: flags.cache,
         repos: flags.repo,
         envOverrides: flags.env,
+        history: flags.history,
         runId: 'env-check',
         pip: await hostPipIndexes(),
         repo: repos[0]!,

@@ -56,6 +56,7 @@ export function registerEval(program: Command): void {
         cacheDir: flags.cache,
         repos: flags.repo,
         envOverrides: flags.env,
+        history: flags.history,
         runId: flags.runId,
         pip: await hostPipIndexes(),
         ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { defaultCacheDir } from '../cache-dir.js';
 import { LegoError } from '../errors.js';
+import { historyModes, type HistoryMode } from '../repos/history.js';
 
 export { defaultCacheDir };
 
@@ -34,6 +35,16 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/** `--history`: how much of the base commit's history a workspace fetches. */
+export function historyOption(): Option {
+  return new Option(
+    '--history <mode>',
+    'history checked out with the base commit: full (shallow when the mirror lacks objects) or shallow (the commit alone)',
+  )
+    .choices(historyModes)
+    .default('full');
+}
+
 /** The options every command that opens task sandboxes shares. */
 export function addTaskOptions(command: Command): Command {
   return command
@@ -48,6 +59,7 @@ export function addTaskOptions(command: Command): Command {
       new Option('--sandbox <provider>', 'where tests run').choices(['docker', 'local']).default('docker'),
     )
     .option('--base-image <image>', 'base image for environments (default: a Debian image built locally)')
+    .addOption(historyOption())
     .option(
       '--cache <dir>',
       'cache for repository mirrors and local environments',
@@ -60,6 +72,7 @@ export interface TaskFlags {
   env: Record<string, string>;
   sandbox: 'docker' | 'local';
   baseImage?: string;
+  history: HistoryMode;
   cache: string;
 }
 

@@ -91,6 +91,7 @@ export async function synthOptions(flags: SynthFlags, env: NodeJS.ProcessEnv): P
       cacheDir: flags.cache,
       repos: flags.repo,
       envOverrides: flags.env,
+      history: flags.history,
       runId: 'swegen-synth',
       pip: await hostPipIndexes(),
       ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),

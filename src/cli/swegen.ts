@@ -142,6 +142,7 @@ function registerValidate(swegen: Command): void {
         cacheDir: flags.cache,
         repos: flags.repo,
         envOverrides: flags.env,
+        history: flags.history,
         runId: 'swegen-validate',
         pip: await hostPipIndexes(),
         ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),

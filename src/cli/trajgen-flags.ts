@@ -96,6 +96,7 @@ export async function rolloutOptions(
       cacheDir: flags.cache,
       repos: flags.repo,
       envOverrides: flags.env,
+      history: flags.history,
       pip: await hostPipIndexes(),
       ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),
     },

@@ -3,6 +3,7 @@ import { ownedPrefix, workspacePrefix } from '../sandbox/gc-local.js';
 import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import { ensureMirror } from '../repos/mirror.js';
+import { describeCheckout, type HistoryMode } from '../repos/history.js';
 import { prepareWorkspace } from '../repos/workspace.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
 import type { TaskInstance } from '../schema/instance.js';
@@ -17,6 +18,8 @@ export interface BuildEnvironmentOptions {
   /** Local path (bare or not) or URL of the repository. */
   source: string;
   commit: string;
+  /** How much of the commit's history the workspace fetches (default `full`, shallow when it must). */
+  history?: HistoryMode;
   sandbox: EnvSandboxName;
   /** Holds mirrors, workspaces, local environments, logs and locks. */
   cacheDir: string;
@@ -72,7 +75,9 @@ export async function buildEnvironment(options: BuildEnvironmentOptions): Promis
   await mkdir(workDir, { recursive: true });
   const workspace = await mkdtemp(join(workDir, ownedPrefix(workspacePrefix)));
   try {
-    await prepareWorkspace(mirror, options.commit, workspace);
+    const history = options.history ?? 'full';
+    const checkout = await prepareWorkspace(mirror, options.commit, workspace, { history });
+    options.log?.(describeCheckout(options.repo, options.commit, checkout));
     const spec = await resolveEnvSpec({
       instance: { repo: options.repo, env: options.env },
       repoDir: workspace,

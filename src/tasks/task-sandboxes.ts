@@ -8,6 +8,7 @@ import type { PipOptions } from '../env/pip-options.js';
 import { resolveEnvSpec } from '../env/resolve.js';
 import { envRuntime } from '../env/runtime.js';
 import { ensureMirror } from '../repos/mirror.js';
+import { describeCheckout, type HistoryMode } from '../repos/history.js';
 import { prepareWorkspace } from '../repos/workspace.js';
 import { providers, type ProviderName, type Sandbox, type TrackingProvider } from '../sandbox/index.js';
 import { ownedPrefix, workspacePrefix } from '../sandbox/gc-local.js';
@@ -28,6 +29,8 @@ export interface TaskSandboxOptions {
   npmRegistry?: string;
   /** Labels docker containers, so an interrupt or `legofactory gc` finds them. */
   runId: string;
+  /** How much of the base commit's history workspaces fetch (default `full`, shallow when it must). */
+  history?: HistoryMode;
 }
 
 /** A sandbox holding an instance's repository at its base commit, with its environment ready. */
@@ -60,7 +63,7 @@ export class TaskSandboxes {
   }
 
   async open(instance: TaskInstance, log: (line: string) => void = () => {}): Promise<OpenTask> {
-    const workspace = await this.checkout(instance);
+    const workspace = await this.checkout(instance, log);
     try {
       const spec = await resolveEnvSpec({
         instance,
@@ -83,7 +86,7 @@ export class TaskSandboxes {
     return this.provider.closeAll();
   }
 
-  private async checkout(instance: TaskInstance): Promise<string> {
+  private async checkout(instance: TaskInstance, log: (line: string) => void): Promise<string> {
     const source = this.options.repos[instance.repo] ?? `https://github.com/${instance.repo}.git`;
     const mirror = await memo(this.mirrors, instance.repo, () =>
       ensureMirror(instance.repo, source, this.options.cacheDir),
@@ -91,10 +94,14 @@ export class TaskSandboxes {
     await materializeSyntheticBase(mirror, instance);
     await mkdir(join(this.options.cacheDir, 'work'), { recursive: true });
     const workspace = await mkdtemp(join(this.options.cacheDir, 'work', ownedPrefix(workspacePrefix)));
-    await prepareWorkspace(mirror, instance.base_commit, workspace).catch(async (err: unknown) => {
-      await rm(workspace, { recursive: true, force: true });
-      throw err;
-    });
+    const history = this.options.history ?? 'full';
+    const checkout = await prepareWorkspace(mirror, instance.base_commit, workspace, { history }).catch(
+      async (err: unknown) => {
+        await rm(workspace, { recursive: true, force: true });
+        throw err;
+      },
+    );
+    log(describeCheckout(instance.repo, instance.base_commit, checkout));
     return workspace;
   }
 

@@ -17,6 +17,7 @@ export async function setUp(options: SynthRunOptions) {
   const generation = options.strategies.filter((s): s is GenerationStrategy => s !== 'combine');
   const synth: SynthConfig = {
     cacheDir: tasks.cacheDir,
+    ...(tasks.history ? { history: tasks.history } : {}),
     strategies: generation,
     max: options.max,
     seed: options.seed,

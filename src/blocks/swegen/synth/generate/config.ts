@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Pricing } from '../../../../llm/ledger.js';
+import type { HistoryMode } from '../../../../repos/history.js';
 import type { ProviderName } from '../../../../sandbox/index.js';
 import type { SynthStrategy } from '../../../../schema/synth.js';
 import type { SamplingParams } from '../../../../schema/trajectory.js';
@@ -32,6 +33,8 @@ export interface ModelSettings {
 /** Settings that decide which bugs generation makes; they make up the config hash. */
 export interface SynthConfig {
   cacheDir: string;
+  /** How much history the checkout fetches; not part of what a result is (see docs/environments.md). */
+  history?: HistoryMode;
   strategies: GenerationStrategy[];
   /** The most bugs per strategy (model strategies: the most functions asked about). */
   max: number;

@@ -5,6 +5,7 @@ import { resolveEnvSpec } from '../../../../env/resolve.js';
 import { LegoError } from '../../../../errors.js';
 import type { ChatClient } from '../../../../llm/types.js';
 import { git, tryGit } from '../../../../repos/git.js';
+import { describeCheckout } from '../../../../repos/history.js';
 import { ensureMirror } from '../../../../repos/mirror.js';
 import { prepareWorkspace } from '../../../../repos/workspace.js';
 import { envSpecId } from '../../../../schema/env.js';
@@ -81,7 +82,8 @@ async function generate(
   const commit = await resolveCommit(mirror, item);
   const checkout = join(ctx.itemDir, 'checkout');
   await rm(checkout, { recursive: true, force: true });
-  await prepareWorkspace(mirror, commit, checkout);
+  const history = config.history ?? 'full';
+  ctx.log(describeCheckout(item.repo, commit, await prepareWorkspace(mirror, commit, checkout, { history })));
   try {
     const overrides = new Map(Object.entries(config.envOverrides));
     const spec = await resolveEnvSpec({ instance: { repo: item.repo }, repoDir: checkout, overrides });
