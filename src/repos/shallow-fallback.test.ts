@@ -5,6 +5,7 @@ import { ensureMirror } from './mirror.js';
 import { commitFiles, gitIn, makeRepo, tempDir } from './test-repo.js';
 import { blobAt, deleteLooseObject, orphanedPartialClone } from './testing/lacking-objects.js';
 import { describeCheckout } from './history.js';
+import { whyFetchFailed } from './shallow.js';
 import { prepareWorkspace } from './workspace.js';
 
 let root: string;
@@ -160,5 +161,22 @@ describe('a blobless partial clone whose promisor remote is gone, as the --repo 
       `lacks 1 object(s) of the base commit itself: ${lacking} (a.txt).`,
     );
     await rm(cache, { recursive: true, force: true });
+  });
+});
+
+describe('whyFetchFailed', () => {
+  it('picks the line naming the missing object over the generic ones, wherever git put it', () => {
+    const stderr = [
+      'error: git upload-pack: git-pack-objects died with error.',
+      'fatal: git upload-pack: aborting due to possible repository corruption on the remote side.',
+      'remote: fatal: unable to read 6307677288c9a0309d6f9cceb6cb57f4a44a1c5e        ',
+      'remote: aborting due to possible repository corruption on the remote side.\0',
+      'fatal: early EOF',
+      'fatal: fetch-pack: invalid index-pack output',
+    ].join('\n');
+    expect(whyFetchFailed({ stderr })).toBe('unable to read 6307677288c9a0309d6f9cceb6cb57f4a44a1c5e');
+    expect(whyFetchFailed({ stderr: 'fatal: early EOF\nfatal: the remote end hung up unexpectedly' })).toBe(
+      'early EOF',
+    );
   });
 });

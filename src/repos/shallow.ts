@@ -50,11 +50,19 @@ export async function fetchAvailableHistory(
   return good;
 }
 
-/** The first line of a failed git command's error, for a checkout's reason. */
-export function firstErrorLine(err: unknown): string {
-  const lines = gitErrorDetail(err)
+const telling = [/unable to read|missing (blob|tree|commit)|could not fetch/i, /corrupt|could not|unable/i];
+
+/** The line of a failed git command's error that says most about why, for a checkout's reason. */
+export function whyFetchFailed(err: unknown): string {
+  const stderr = (err as { stderr?: unknown }).stderr;
+  const text = typeof stderr === 'string' && stderr.trim() ? stderr : gitErrorDetail(err);
+  const lines = text
     .split('\n')
-    .map((line) => line.replace(/^((fatal|error|remote): *)+/, '').trim())
+    .map((line) => line.replace(/^((fatal|error|remote): *)+/, '').replace(/[\s\0]+$/, ''))
     .filter(Boolean);
-  return lines.find((line) => /missing|corrupt|could not|unable/i.test(line)) ?? lines[0] ?? 'unknown';
+  for (const pattern of telling) {
+    const found = lines.find((line) => pattern.test(line));
+    if (found) return found;
+  }
+  return lines[0] ?? 'unknown';
 }

@@ -5,7 +5,7 @@ import { ensureBaseObjects } from './base-objects.js';
 import { git, gitErrorDetail, tryGit } from './git.js';
 import type { Checkout, HistoryMode } from './history.js';
 import { repoOfMirror } from './mirror.js';
-import { fetchAvailableHistory, fetchDepth, firstErrorLine } from './shallow.js';
+import { fetchAvailableHistory, fetchDepth, whyFetchFailed } from './shallow.js';
 
 /** The identity commits made in a workspace carry. */
 export const workspaceIdentity = { name: 'LegoFactory', email: 'legofactory@localhost' };
@@ -56,7 +56,7 @@ async function fetchHistory(dest: string, mirror: string, sha: string, history: 
   return {
     history: 'shallow',
     depth,
-    reason: `full history unavailable: ${firstErrorLine(full)}`,
+    reason: `full history unavailable: ${whyFetchFailed(full)}`,
   } satisfies Checkout;
 }
 
