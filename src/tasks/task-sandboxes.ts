@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { materializeSyntheticBase } from '../blocks/swegen/synth/base-commit.js';
 import { LegoError } from '../errors.js';
 import { dockerPaths } from '../env/build.js';
+import { constructEnvironment, detectRecorded } from '../env/construct.js';
 import { envBuilders, type BuiltEnvironment } from '../env/environment.js';
 import type { PipOptions } from '../env/pip-options.js';
 import { resolveEnvSpec } from '../env/resolve.js';
@@ -14,6 +15,9 @@ import { providers, type ProviderName, type Sandbox, type TrackingProvider } fro
 import { ownedPrefix, workspacePrefix } from '../sandbox/gc-local.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
 import type { TaskInstance } from '../schema/instance.js';
+import { checkoutFiles } from '../env/checkout-files.js';
+import { pickRules, type RepairRuleName } from '../env/repair/index.js';
+import { envChecks, type EnvCheckKind } from './env-checks.js';
 
 /** Where repositories come from and how environments are built; plain JSON, part of a block's config. */
 export interface TaskSandboxOptions {
@@ -31,6 +35,16 @@ export interface TaskSandboxOptions {
   runId: string;
   /** How much of the base commit's history workspaces fetch (default `full`, shallow when it must). */
   history?: HistoryMode;
+  /** What the construction loop checks: the whole suite once per spec (default), or each instance's tests. */
+  envCheck?: EnvCheckKind;
+  /** Time limit of one check run; default 30 minutes. */
+  checkTimeoutMs?: number;
+  /** Install commands of one build attempt are stopped after this long; default one hour. */
+  buildTimeoutMs?: number;
+  /** Builds the construction loop tries per environment; default 4. */
+  envAttempts?: number;
+  /** The repair rules the loop may apply, by name; default all of `repairRules`. */
+  envRules?: RepairRuleName[];
 }
 
 /** A sandbox holding an instance's repository at its base commit, with its environment ready. */
@@ -48,9 +62,13 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, create: () => Prom
   return value;
 }
 
+const DEFAULT_CHECK_TIMEOUT_MS = 1_800_000;
+
 /**
- * Opens task sandboxes: mirror → leak-free workspace → env spec → environment → sandbox. Mirrors and
- * environments are shared across instances (a failed build fails every instance of that spec at once).
+ * Opens task sandboxes: mirror → leak-free workspace → env spec → environment (built, checked and
+ * repaired by the construction loop) → sandbox. Mirrors and environments are shared across instances (a
+ * failed construction fails every instance of that spec at once); with `envCheck: 'instance'` each
+ * instance gets its own construction.
  */
 export class TaskSandboxes {
   private readonly mirrors = new Map<string, Promise<string>>();
@@ -65,13 +83,22 @@ export class TaskSandboxes {
   async open(instance: TaskInstance, log: (line: string) => void = () => {}): Promise<OpenTask> {
     const workspace = await this.checkout(instance, log);
     try {
-      const spec = await resolveEnvSpec({
-        instance,
-        repoDir: workspace,
-        overrides: new Map(Object.entries(this.options.envOverrides)),
-      });
-      const specId = envSpecId(spec);
-      const built = await memo(this.envs, specId, () => this.build(spec, workspace, log));
+      const subject = {
+        repo: instance.repo,
+        commit: instance.base_commit,
+        instance_id: instance.instance_id,
+      };
+      const spec = await detectRecorded(this.options.cacheDir, subject, () =>
+        resolveEnvSpec({
+          instance,
+          repoDir: workspace,
+          overrides: new Map(Object.entries(this.options.envOverrides)),
+        }),
+      );
+      const perInstance = this.options.envCheck === 'instance' ? `:${instance.instance_id}` : '';
+      const built = await memo(this.envs, `${envSpecId(spec)}${perInstance}`, () =>
+        this.construct(spec, instance, workspace, log),
+      );
       const sandbox = await this.createSandbox(built, workspace, instance);
       let closing: Promise<void> | undefined;
       const close = () => (closing ??= this.release(sandbox, workspace));
@@ -80,6 +107,51 @@ export class TaskSandboxes {
       await rm(workspace, { recursive: true, force: true });
       throw err;
     }
+  }
+
+  private async construct(
+    spec: EnvSpec,
+    instance: TaskInstance,
+    workspace: string,
+    log: (line: string) => void,
+  ): Promise<BuiltEnvironment> {
+    const kind = this.options.envCheck ?? 'suite';
+    const constructed = await constructEnvironment({
+      cacheDir: this.options.cacheDir,
+      subject: { repo: instance.repo, commit: instance.base_commit, instance_id: instance.instance_id },
+      start: spec,
+      files: checkoutFiles(workspace),
+      check: kind === 'suite' ? 'suite' : `instance:${instance.instance_id}`,
+      steps: {
+        build: (tried) => this.build(tried, workspace, log),
+        check: (built) => this.check(kind, built, instance),
+      },
+      ...(this.options.envAttempts ? { maxAttempts: this.options.envAttempts } : {}),
+      ...(this.options.envRules ? { rules: pickRules(this.options.envRules) } : {}),
+      log,
+    });
+    return constructed.built;
+  }
+
+  /** Runs a check in sandboxes on fresh checkouts, so the instance's own workspace stays untouched. */
+  private check(kind: EnvCheckKind, built: BuiltEnvironment, instance: TaskInstance) {
+    const open = async () => {
+      const workspace = await this.checkout(instance, () => {});
+      try {
+        const sandbox = await this.createSandbox(built, workspace, instance);
+        return { sandbox, close: () => this.release(sandbox, workspace) };
+      } catch (err) {
+        await rm(workspace, { recursive: true, force: true });
+        throw err;
+      }
+    };
+    const logPrefix = join(this.options.cacheDir, 'logs', `env-check-${built.specId}-${process.pid}`);
+    return envChecks[kind](open, {
+      spec: built.spec,
+      instance,
+      timeoutMs: this.options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+      logPrefix,
+    });
   }
 
   closeAll(): Promise<void> {
@@ -106,10 +178,11 @@ export class TaskSandboxes {
   }
 
   private build(spec: EnvSpec, workspace: string, log: (line: string) => void): Promise<BuiltEnvironment> {
-    const { cacheDir, baseImage, pip, npmRegistry } = this.options;
+    const { cacheDir, baseImage, pip, npmRegistry, buildTimeoutMs } = this.options;
     return envBuilders[this.options.provider](spec, workspace, {
       cacheDir,
       log,
+      ...(buildTimeoutMs ? { timeoutMs: buildTimeoutMs } : {}),
       ...(baseImage ? { baseImage } : {}),
       ...(pip ? { pip } : {}),
       ...(npmRegistry ? { npmRegistry } : {}),

@@ -15,3 +15,10 @@ export const repairRules = {
 } satisfies Record<string, RepairRule>;
 
 export type RepairRuleName = keyof typeof repairRules;
+
+/** The named rules, in map order. */
+export function pickRules(names: readonly RepairRuleName[]): Partial<Record<RepairRuleName, RepairRule>> {
+  return Object.fromEntries(
+    Object.entries(repairRules).filter(([name]) => names.includes(name as RepairRuleName)),
+  );
+}

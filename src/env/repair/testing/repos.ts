@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { makeRepo } from '../../../repos/test-repo.js';
+import { testPipOptions } from '../../test-fixtures.js';
+import type { RepairRuleName } from '../index.js';
+import { TaskSandboxes } from '../../../tasks/task-sandboxes.js';
+import type { TaskInstance } from '../../../schema/instance.js';
+
+const passingTest = 'from {pkg} import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n';
+
+/** A src-layout package whose version comes from git: setuptools-scm, or hatch-vcs on hatchling. */
+export function vcsVersionRepo(
+  backend: 'setuptools-scm' | 'hatch-vcs',
+  salt: string,
+): Record<string, string> {
+  const pkg = backend === 'hatch-vcs' ? 'hatchcalc' : 'scmcalc';
+  const build =
+    backend === 'hatch-vcs'
+      ? ['requires = ["hatchling", "hatch-vcs"]', 'build-backend = "hatchling.build"']
+      : ['requires = ["setuptools>=61", "setuptools-scm>=7"]', 'build-backend = "setuptools.build_meta"'];
+  const tool =
+    backend === 'hatch-vcs' ? ['[tool.hatch.version]', 'source = "vcs"'] : ['[tool.setuptools_scm]'];
+  return {
+    'pyproject.toml': [
+      '[build-system]',
+      ...build,
+      '',
+      '[project]',
+      `name = "${pkg}"`,
+      'dynamic = ["version"]',
+      '',
+      '[project.optional-dependencies]',
+      'test = ["pytest"]',
+      '',
+      ...tool,
+      `# ${salt}`,
+      '',
+    ].join('\n'),
+    [`src/${pkg}/__init__.py`]: 'def add(a, b):\n    return a + b\n',
+    'tests/test_add.py': passingTest.replace('{pkg}', pkg),
+  };
+}
+
+/** A package whose conftest imports `yaml` without declaring PyYAML anywhere. */
+export function missingModuleRepo(salt: string): Record<string, string> {
+  return {
+    'pyproject.toml': [
+      '[build-system]',
+      'requires = ["setuptools>=61"]',
+      'build-backend = "setuptools.build_meta"',
+      '',
+      '[project]',
+      'name = "yamlcalc"',
+      'version = "0.1.0"',
+      '',
+      '[project.optional-dependencies]',
+      'test = ["pytest"]',
+      `# ${salt}`,
+      '',
+    ].join('\n'),
+    'src/yamlcalc/__init__.py': 'def add(a, b):\n    return a + b\n',
+    'tests/conftest.py': 'import yaml\n\nCONFIG = yaml.safe_load("answer: 5")\n',
+    'tests/test_add.py': passingTest.replace('{pkg}', 'yamlcalc'),
+  };
+}
+
+/** A repository at `root/<name>` and sandboxes (local, host pip indexes) that may use only `rules`. */
+export async function fixtureSandboxes(
+  root: string,
+  name: string,
+  files: Record<string, string>,
+  rules: RepairRuleName[],
+) {
+  const path = join(root, name);
+  const commit = await makeRepo(path, files);
+  const repo = `fixtures/${name}`;
+  const sandboxes = new TaskSandboxes({
+    provider: 'local',
+    cacheDir: join(root, 'cache'),
+    repos: { [repo]: path },
+    envOverrides: {},
+    runId: 'repair-test',
+    pip: await testPipOptions(),
+    envRules: rules,
+    checkTimeoutMs: 120_000,
+  });
+  const instance: TaskInstance = {
+    instance_id: `${name}-1`,
+    repo,
+    base_commit: commit,
+    patch: '',
+    test_patch: '',
+    problem_statement: '',
+    hints_text: '',
+    created_at: '',
+    version: '',
+    environment_setup_commit: commit,
+    FAIL_TO_PASS: [],
+    PASS_TO_PASS: [],
+  };
+  return { sandboxes, instance, repo, commit };
+}

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import type { CheckOutcome } from '../env/construct.js';
+import { judge, type Judgement } from '../harness/run.js';
+import type { Sandbox } from '../sandbox/sandbox.js';
+import type { EnvSpec } from '../schema/env.js';
+import type { TaskInstance } from '../schema/instance.js';
+
+/** Which check the construction loop runs: the whole suite, or the instance's own tests. */
+export type EnvCheckKind = 'suite' | 'instance';
+
+/** A sandbox on a fresh checkout of the instance's base commit in the environment being checked. */
+export type OpenCheckSandbox = () => Promise<{ sandbox: Sandbox; close(): Promise<void> }>;
+
+export interface CheckSettings {
+  spec: EnvSpec;
+  instance: TaskInstance;
+  timeoutMs: number;
+  /** Where each run's full test output is kept (`<logPrefix>-<run>.log`). */
+  logPrefix: string;
+}
+
+async function run(
+  open: OpenCheckSandbox,
+  settings: CheckSettings,
+  name: string,
+  patch: string,
+  scope: 'all' | 'test_files',
+) {
+  const logPath = `${settings.logPrefix}-${name}.log`;
+  const { sandbox, close } = await open();
+  try {
+    const judgement = await judge({
+      sandbox,
+      instance: settings.instance,
+      spec: settings.spec,
+      patch,
+      scope,
+      timeoutMs: settings.timeoutMs,
+      logPath,
+    });
+    return { judgement, log: await readFile(logPath, 'utf8').catch(() => judgement.message) };
+  } finally {
+    await close();
+  }
+}
+
+function counts(judgement: Judgement): string {
+  const byStatus = new Map<string, number>();
+  for (const status of Object.values(judgement.test_run.tests))
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+  const text = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
+  return text === '' ? 'no tests parsed' : text;
+}
+
+function problemOf(judgement: Judgement): string {
+  const run = judgement.test_run;
+  if (run.timed_out) return '; the test run timed out';
+  return run.report_problem ? `; ${run.report_problem}` : '';
+}
+
+/** The whole suite at the commit runs and its runner's report has at least one passing test. */
+export async function suiteCheck(open: OpenCheckSandbox, settings: CheckSettings): Promise<CheckOutcome> {
+  const instance = { ...settings.instance, patch: '', test_patch: '', FAIL_TO_PASS: [], PASS_TO_PASS: [] };
+  const { judgement, log } = await run(open, { ...settings, instance }, 'suite', '', 'all');
+  const passed = Object.values(judgement.test_run.tests).some((status) => status === 'PASSED');
+  return { passed, message: `suite: ${counts(judgement)}${passed ? '' : problemOf(judgement)}`, log };
+}
+
+/**
+ * The instance's check: FAIL_TO_PASS fails at base + test_patch (the NOP run) and FAIL_TO_PASS +
+ * PASS_TO_PASS pass with the gold patch. The log rules read is the gold run's.
+ */
+export async function instanceCheck(open: OpenCheckSandbox, settings: CheckSettings): Promise<CheckOutcome> {
+  const gold = await run(open, settings, 'gold', settings.instance.patch, 'test_files');
+  if (!gold.judgement.resolved) {
+    const message = `gold patch: ${gold.judgement.status}, ${gold.judgement.message}${problemOf(gold.judgement)}`;
+    return { passed: false, message, log: gold.log };
+  }
+  const nop = await run(open, settings, 'nop', '', 'test_files');
+  const passing = nop.judgement.tests_status?.FAIL_TO_PASS.success ?? [];
+  if (nop.judgement.status === 'error' || passing.length > 0) {
+    const why =
+      passing.length > 0
+        ? `FAIL_TO_PASS passes without the gold patch: ${passing.slice(0, 3).join(', ')}`
+        : nop.judgement.message;
+    return { passed: false, message: `NOP run: ${why}`, log: nop.log };
+  }
+  return {
+    passed: true,
+    message: `instance: gold resolves, FAIL_TO_PASS fails without it (${counts(gold.judgement)})`,
+    log: gold.log,
+  };
+}
+
+/** The checks by kind. */
+export const envChecks = { suite: suiteCheck, instance: instanceCheck } satisfies Record<
+  EnvCheckKind,
+  unknown
+>;
