@@ -66,6 +66,7 @@ describe('the runtime a project wants', () => {
     [{}, '>=12', '20', 'engines.node ">=12"'],
     [{}, '16.x', '16', 'engines.node "16.x"'],
     [{}, '>=22.0.0', '22', 'engines.node ">=22.0.0"'],
+    [{}, '>= 14 < 19', '18', 'engines.node ">= 14 < 19"'],
   ])('node %#', async (files, engines, version, source) => {
     expect(await wantedNode(await repoWith(files), engines)).toEqual({ version, source });
   });

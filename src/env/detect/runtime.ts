@@ -67,6 +67,7 @@ function meetsNodeRange(major: number, range: string): boolean {
     const hyphen = /^\s*v?(\d+)\S*\s+-\s+v?(\d+)/.exec(alternative);
     if (hyphen) return major >= Number(hyphen[1]) && major <= Number(hyphen[2]);
     return alternative
+      .replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1')
       .trim()
       .split(/\s+/)
       .filter(Boolean)
