@@ -7,6 +7,9 @@ import { buildExamples } from '../../../examples/build.js';
 import { hostPipIndexes } from '../../env/pip-options.js';
 import type { HistoryMode } from '../../repos/history.js';
 import type { TaskInstance } from '../../schema/instance.js';
+import { mirrorPath } from '../../repos/mirror.js';
+import { gitIn } from '../../repos/test-repo.js';
+import { blobAt, deleteLooseObject } from '../../repos/testing/lacking-objects.js';
 import { runPaths } from '../../store/paths.js';
 import { runEval, type EvalRunOptions } from './run-eval.js';
 
@@ -30,7 +33,9 @@ async function forgedPatch(source: string): Promise<string> {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'lf-eval-shallow-'));
   const examples = await buildExamples(join(root, 'examples'));
-  instance = examples.instances.find((i) => i.instance_id.endsWith('mathkit-1'))!;
+  instance = examples.instances.find((i) =>
+    i.FAIL_TO_PASS.includes('tests/test_stats.py::test_mean_empty_raises_value_error'),
+  )!;
   const instancesPath = join(root, 'instances.jsonl');
   await writeFile(instancesPath, `${JSON.stringify(instance)}\n`);
   base = {
@@ -51,8 +56,8 @@ beforeAll(async () => {
   };
 });
 
-async function verdicts(history: HistoryMode, predictions: string, protectTestInfra = false) {
-  const runId = `${history}-${predictions === 'gold' ? 'gold' : 'forged'}`;
+async function verdicts(history: HistoryMode, predictions: string, protectTestInfra = false, tag = '') {
+  const runId = `${history}-${predictions === 'gold' ? 'gold' : 'forged'}${tag}`;
   const { reports, runDir } = await runEval({
     ...base,
     tasks: { ...base.tasks, history },
@@ -91,5 +96,19 @@ describe('the judge on a shallow checkout', () => {
     const forgedShallow = await verdicts('shallow', predictions, true);
     expect(forgedFull.report).toMatchObject({ status: 'unresolved', touches_test_infra: ['conftest.py'] });
     expect(forgedShallow.report).toEqual(forgedFull.report);
+  });
+
+  it('gives the same verdict when full history falls back to shallow on a mirror missing an old blob', async () => {
+    const full = await verdicts('full', 'gold');
+    const mirror = mirrorPath(base.tasks.cacheDir, instance.repo);
+    const first = await gitIn(mirror, 'rev-list', '--max-parents=0', instance.base_commit);
+    const oldStats = await blobAt(mirror, first, 'src/mathkit/stats.py');
+    await deleteLooseObject(mirror, oldStats);
+    const fallback = await verdicts('full', 'gold', false, '-fallback');
+    expect(fallback.report).toEqual(full.report);
+    expect(fallback.log).toContain(
+      `checkout ${instance.repo}@${instance.base_commit.slice(0, 12)}: shallow, 3 commits deep ` +
+        `(full history unavailable: unable to read ${oldStats})\n`,
+    );
   });
 });
