@@ -54,12 +54,12 @@ async function openSandbox(kind: 'local' | 'docker', spec: EnvSpec, dir: string)
   return { sandbox, setup: runtime.setup, envDir: undefined };
 }
 
-/** Detects, builds and judges the gold patch on the whole suite, as the env check does. */
-async function judgeWholeSuite(
+/** Detects, builds and judges the gold patch on the whole suite (as the env check does), or on test_patch's files. */
+async function judgeGold(
   files: Record<string, string>,
   fix: Record<string, string>,
   F2P: string[],
-  kind: 'local' | 'docker' = 'local',
+  { kind = 'local', tests = {} }: { kind?: 'local' | 'docker'; tests?: Record<string, string> } = {},
 ) {
   const { dir, base } = await makeRepo(files);
   cleanups.push(() => removeRepo(dir));
@@ -73,23 +73,19 @@ async function judgeWholeSuite(
     repo: 'demo/detect',
     base_commit: base,
     patch: await diffOf(dir, fix),
-    test_patch: '',
+    test_patch: await diffOf(dir, tests),
     FAIL_TO_PASS: F2P,
     PASS_TO_PASS: [],
   });
-  const judgement = await judge({
-    sandbox,
-    instance,
-    spec,
-    patch: instance.patch,
-    scope: 'all',
-    timeoutMs: 300_000,
-  });
-  return { spec, notes, judgement, envDir };
+  const judgeOn = async (scope: 'all' | 'test_files') => {
+    expect((await sandbox.exec('git reset -q --hard', { timeoutMs: 30_000 })).exitCode).toBe(0);
+    return judge({ sandbox, instance, spec, patch: instance.patch, scope, timeoutMs: 300_000 });
+  };
+  return { spec, notes, judgement: await judgeOn('all'), judgeOn, envDir };
 }
 
 describe('a test command read from tox.ini runs through the judge', () => {
-  it('keeps tox’s marker filter, test path and setenv; the judge’s plugin still reports', async () => {
+  it('keeps tox’s setenv; its marker filter and test path select the whole suite, not named files', async () => {
     const tox = [
       '[tox]',
       'envlist = py311',
@@ -105,7 +101,7 @@ describe('a test command read from tox.ini runs through the judge', () => {
       `# ${salt}`,
       '',
     ].join('\n');
-    const { spec, notes, judgement } = await judgeWholeSuite(
+    const { spec, notes, judgement, judgeOn } = await judgeGold(
       {
         'tox.ini': tox,
         'calc.py': 'def add(a, b):\n    return a - b\n',
@@ -116,18 +112,34 @@ describe('a test command read from tox.ini runs through the judge', () => {
         'bench/test_bench.py': 'def test_outside_tox_paths():\n    assert False\n',
       },
       { 'calc.py': 'def add(a, b):\n    return a + b\n' },
-      ['tests/test_calc.py::test_add'],
+      ['tests/test_new.py::test_add_fast', 'tests/test_new.py::test_add_slow'],
+      {
+        tests: {
+          'tests/test_new.py':
+            'import pytest\nfrom calc import add\n\n\ndef test_add_fast():\n    assert add(1, 1) == 2\n\n\n' +
+            '@pytest.mark.slow\ndef test_add_slow():\n    assert add(2, 2) == 4\n',
+        },
+      },
     );
     expect(spec.test_cmd).toBe(
-      "python -m pytest -rA -p no:cacheprovider -o junit_family=xunit1 --junitxml={junit} -m 'not slow' -o testpaths=tests {tests}",
+      "lf_tests=({tests}); [ ${#lf_tests[@]} -gt 0 ] || lf_tests=(-m 'not slow' tests); " +
+        'python -m pytest -rA -p no:cacheprovider -o junit_family=xunit1 --junitxml={junit} "${lf_tests[@]}"',
     );
     expect(notes[0]).toContain('from tox.ini [testenv] commands');
     expect(judgement.test_run.report_source).toBe('pytest-plugin');
     expect(judgement.test_run.tests).toEqual({
       'tests/test_calc.py::test_add': 'PASSED',
       'tests/test_calc.py::test_mode': 'PASSED',
+      'tests/test_new.py::test_add_fast': 'PASSED',
     });
-    expect(judgement).toMatchObject({ status: 'resolved', resolved: true });
+    // The whole suite deselects the slow FAIL_TO_PASS test, so it is missing: the instance is invalid there.
+    expect(judgement).toMatchObject({ status: 'invalid', resolved: false });
+    const onFiles = await judgeOn('test_files');
+    expect(onFiles.test_run.tests).toEqual({
+      'tests/test_new.py::test_add_fast': 'PASSED',
+      'tests/test_new.py::test_add_slow': 'PASSED',
+    });
+    expect(onFiles).toMatchObject({ status: 'resolved', resolved: true });
   }, 300_000);
 });
 
@@ -150,7 +162,7 @@ describe.each([
       const lockfile = manager === 'pnpm' ? 'pnpm-lock.yaml' : 'yarn.lock';
       const berry: Record<string, string> =
         manager === 'yarn-berry' ? { '.yarnrc.yml': 'enableTelemetry: false\n' } : {};
-      const { spec, notes, judgement, envDir } = await judgeWholeSuite(
+      const { spec, notes, judgement, envDir } = await judgeGold(
         {
           'package.json': packageJson,
           [lockfile]: await generateLockfile(manager, packageJson),
@@ -164,7 +176,7 @@ describe.each([
         },
         { 'index.js': 'exports.add = (a, b) => a + b;\n' },
         ['spec/unit/add.spec.js > add > adds'],
-        kind,
+        { kind },
       );
       expect(notes).toContain(`package manager: ${manager}`);
       expect(spec.manifest_files).toEqual(['package.json', lockfile, ...Object.keys(berry)]);

@@ -3,6 +3,7 @@ import { EnvSpec } from '../../schema/env.js';
 import { LegoError } from '../../errors.js';
 import { shellQuote } from '../shell.js';
 import type { Detection } from './detection.js';
+import { withDefaultTests } from './default-tests.js';
 import { manifestDigest, readIfExists, rootEntries } from './manifest.js';
 import { scriptArgs, type ScriptArgs } from './node-script.js';
 import { packageManager } from './package-manager.js';
@@ -42,9 +43,7 @@ function testCommand(runner: Runner, own: string | undefined, pkg: PackageJson, 
   }
   if (runner === 'jest') return `jest --ci ${config} ${options}--json --outputFile={junit} {tests}`;
   const mocha = `mocha ${config} ${options}--reporter xunit --reporter-option output={junit}`;
-  if (!args?.targets.length) return `${mocha} {tests}`;
-  const specs = args.targets.map(shellQuote).join(' ');
-  return `lf_tests=({tests}); [ \${#lf_tests[@]} -gt 0 ] || lf_tests=(${specs}); ${mocha} "\${lf_tests[@]}"`;
+  return withDefaultTests(mocha, args?.targets ?? []);
 }
 
 const RUNNERS: Runner[] = ['vitest', 'jest', 'mocha'];

@@ -1,10 +1,14 @@
 import type { SimpleCommand } from './shell-words.js';
 
-/** What a project passes to pytest that the judge's command can carry: options, and test paths. */
+/** What a project passes to pytest that the judge's command can carry. */
 export interface PytestArgs {
   options: string[];
+  /** Options that choose tests (`-m`, `-k`, `--ignore`, `--deselect`): for whole-suite runs only. */
+  selection: string[];
   targets: string[];
 }
+
+const SELECTING = new Set(['-m', '-k', '--ignore', '--ignore-glob', '--deselect']);
 
 /** Options that take a value as the next word (the ones projects use and we keep or drop). */
 const VALUED = new Set([
@@ -65,7 +69,7 @@ export function pytestStart(words: string[]): number | undefined {
 export function pytestArgs(command: SimpleCommand): PytestArgs | undefined {
   const start = pytestStart(command.words);
   if (start === undefined) return undefined;
-  const args: PytestArgs = { options: [], targets: [] };
+  const args: PytestArgs = { options: [], selection: [], targets: [] };
   const words = command.words.slice(start);
   for (let i = 0; i < words.length; i++) {
     const word = cleanWord(words[i] ?? '');
@@ -77,7 +81,8 @@ export function pytestArgs(command: SimpleCommand): PytestArgs | undefined {
     const [name, inline] = splitOption(word);
     const value = inline === undefined && VALUED.has(name) ? cleanWord(words[++i] ?? '') : undefined;
     if (DROPPED.test(name) || (VALUED.has(name) && inline === undefined && value === undefined)) continue;
-    args.options.push(word, ...(value === undefined ? [] : [value]));
+    const kept = SELECTING.has(name) ? args.selection : args.options;
+    kept.push(word, ...(value === undefined ? [] : [value]));
   }
   return args;
 }

@@ -90,12 +90,12 @@ describe('the test command read from where the project keeps it', () => {
         'python3 -m venv venv',
         'venv/bin/python -m pip install "$LF_SNAPSHOT" -r requirements-test.txt pytest-xdist pytest',
       ],
-      test_cmd: `${PYTEST} -p xdist -m 'not slow' -q -o testpaths=tests/ {tests}`,
+      test_cmd: `lf_tests=({tests}); [ \${#lf_tests[@]} -gt 0 ] || lf_tests=(-m 'not slow' tests/); ${PYTEST} -p xdist -q "\${lf_tests[@]}"`,
       log_parser: 'pytest',
       env: { DEMO_MODE: 'tox', PYTHONPATH: '{repo}', PYTHONDONTWRITEBYTECODE: '1' },
     });
     expect(notes).toEqual([
-      'test command: pytest options ["-p","xdist","-m","not slow","-q"] and test paths ["tests/"] from tox.ini [testenv] commands',
+      'test command: pytest options ["-p","xdist","-q"], selection ["-m","not slow"] and test paths ["tests/"] from tox.ini [testenv] commands',
     ]);
   });
 
@@ -109,16 +109,20 @@ describe('the test command read from where the project keeps it', () => {
     expect(spec.install[1]).toBe(
       'venv/bin/python -m pip install "$LF_SNAPSHOT[test,yaml]" -r requirements-test.txt pytest-mock pytest',
     );
-    expect(spec.test_cmd).toBe(`${PYTEST} -k 'not network' -o testpaths=tests/unit {tests}`);
+    expect(spec.test_cmd).toBe(
+      `lf_tests=({tests}); [ \${#lf_tests[@]} -gt 0 ] || lf_tests=(-k 'not network' tests/unit); ${PYTEST} "\${lf_tests[@]}"`,
+    );
     expect(spec.env).toEqual({ PYTHONPATH: '{repo}', PYTHONDONTWRITEBYTECODE: '1' });
     expect(notes[0]).toBe(
-      'test command: pytest options ["-k","not network"] and test paths ["tests/unit"] from noxfile.py session.run',
+      'test command: pytest options [], selection ["-k","not network"] and test paths ["tests/unit"] from noxfile.py session.run',
     );
   });
 
   it('Makefile: the test target’s recipe, make variables and redirections left out', async () => {
     const { spec, notes } = await detected({ 'requirements.txt': 'attrs\n', Makefile: MAKEFILE });
-    expect(spec.test_cmd).toBe(`${PYTEST} -W error::DeprecationWarning -o testpaths=tests {tests}`);
+    expect(spec.test_cmd).toBe(
+      `lf_tests=({tests}); [ \${#lf_tests[@]} -gt 0 ] || lf_tests=(tests); ${PYTEST} -W error::DeprecationWarning "\${lf_tests[@]}"`,
+    );
     expect(notes[0]).toContain('from Makefile test:');
   });
 
@@ -128,7 +132,9 @@ describe('the test command read from where the project keeps it', () => {
       '.github/workflows/ci.yml': WORKFLOW,
       '.github/workflows/a-docs.yaml': 'jobs:\n  docs:\n    steps:\n      - run: make html\n',
     });
-    expect(spec.test_cmd).toBe(`${PYTEST} --strict-markers -o 'testpaths=src/demo tests' {tests}`);
+    expect(spec.test_cmd).toBe(
+      `lf_tests=({tests}); [ \${#lf_tests[@]} -gt 0 ] || lf_tests=(src/demo tests); ${PYTEST} --strict-markers "\${lf_tests[@]}"`,
+    );
     expect(notes[0]).toContain('from .github/workflows/ci.yml');
   });
 

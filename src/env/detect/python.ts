@@ -4,6 +4,7 @@ import { projectPytest, type ProjectPytest } from './python-test-command.js';
 import { wantedPython } from './runtime.js';
 import { shellQuote } from '../shell.js';
 import { SNAPSHOT_VAR } from '../snapshot.js';
+import { withDefaultTests } from './default-tests.js';
 import { toxDeps } from './ini.js';
 import { manifestDigest, readIfExists, rootEntries } from './manifest.js';
 import {
@@ -75,19 +76,19 @@ function pipInstallCommand(targets: PipTargets): string {
 
 const PYTEST = 'python -m pytest -rA -p no:cacheprovider -o junit_family=xunit1 --junitxml={junit}';
 
-/** pytest with the project's own options; its test paths become `testpaths`, used only when no files are named. */
+/** pytest with the project's own options; its selection of tests applies only when the judge names none. */
 function testCommand(project: ProjectPytest | undefined): string {
-  const options = project?.args.options ?? [];
-  const targets = project?.args.targets ?? [];
-  const paths = targets.length > 0 ? ['-o', `testpaths=${targets.join(' ')}`] : [];
-  return [PYTEST, ...[...options, ...paths].map(shellQuote), '{tests}'].join(' ');
+  const options = (project?.args.options ?? []).map(shellQuote);
+  const { selection = [], targets = [] } = project?.args ?? {};
+  return withDefaultTests([PYTEST, ...options].join(' '), [...selection, ...targets]);
 }
 
 function notes(project: ProjectPytest | undefined, runtime?: { version: string; source: string }) {
-  const { options = [], targets = [] } = project?.args ?? {};
+  const { options = [], selection = [], targets = [] } = project?.args ?? {};
   return [
     project
-      ? `test command: pytest options ${JSON.stringify(options)} and test paths ${JSON.stringify(targets)} from ${project.source}`
+      ? `test command: pytest options ${JSON.stringify(options)}, selection ${JSON.stringify(selection)} ` +
+        `and test paths ${JSON.stringify(targets)} from ${project.source}`
       : 'test command: plain pytest (no tox.ini, noxfile.py, Makefile or workflow runs pytest)',
     ...(runtime ? [`runtime: Python ${runtime.version} from ${runtime.source}`] : []),
   ];
