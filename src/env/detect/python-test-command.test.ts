@@ -138,6 +138,44 @@ describe('the test command read from where the project keeps it', () => {
     expect(notes[0]).toContain('from .github/workflows/ci.yml');
   });
 
+  it.each([
+    [
+      'legacy_tox_ini',
+      '[tool.tox]\nlegacy_tox_ini = """\n[testenv]\ndeps = hypothesis\nsetenv =\n    TZ = UTC\ncommands = pytest --strict-markers {posargs:tests}\n"""\n',
+      'pyproject.toml [tool.tox] legacy_tox_ini',
+      '"$LF_SNAPSHOT" hypothesis pytest',
+      { TZ: 'UTC' },
+    ],
+    [
+      'tox 4 TOML',
+      '[tool.tox.env_run_base]\ndeps = ["hypothesis"]\nextras = ["test"]\nset_env = { TZ = "UTC" }\n' +
+        'commands = [["pytest", "--strict-markers", { replace = "posargs", default = ["tests"], extend = true }]]\n',
+      'pyproject.toml [tool.tox.env_run_base] commands',
+      '"$LF_SNAPSHOT[test]" hypothesis pytest',
+      { TZ: 'UTC' },
+    ],
+    [
+      'hatch',
+      '[tool.hatch.envs.lint.scripts]\ncheck = "ruff check ."\n\n[tool.hatch.envs.test]\n' +
+        'dependencies = ["hypothesis", "local @ {root:uri}/x"]\nfeatures = ["test"]\n' +
+        '[tool.hatch.envs.test.scripts]\nrun = ["echo start", "pytest --strict-markers {args:tests}"]\n',
+      'pyproject.toml [tool.hatch.envs.test.scripts] run',
+      '"$LF_SNAPSHOT[test]" hypothesis pytest',
+      {},
+    ],
+  ])('pyproject.toml: %s', async (_name, tool, source, install, env) => {
+    const project = '[project]\nname = "demo"\nversion = "1"\n\n';
+    const { spec, notes } = await detected({ 'pyproject.toml': project + tool });
+    expect(spec.install[1]).toBe(`venv/bin/python -m pip install ${install}`);
+    expect(spec.test_cmd).toBe(
+      `lf_tests=({tests}); [ \${#lf_tests[@]} -gt 0 ] || lf_tests=(tests); ${PYTEST} --strict-markers "\${lf_tests[@]}"`,
+    );
+    expect(spec.env).toEqual({ ...env, PYTHONPATH: '{repo}', PYTHONDONTWRITEBYTECODE: '1' });
+    expect(notes[0]).toBe(
+      `test command: pytest options ["--strict-markers"], selection [] and test paths ["tests"] from ${source}`,
+    );
+  });
+
   it('plain pytest, noted as such, when nothing runs pytest', async () => {
     const { spec, notes } = await detected({
       'requirements.txt': 'attrs\n',

@@ -3,44 +3,13 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { iniValue, toxSetenv } from './ini.js';
 import { readIfExists } from './manifest.js';
-import { pytestArgs, type PytestArgs } from './pytest-args.js';
-import { simpleCommands } from './shell-words.js';
-
-/** How a project runs pytest itself, read from where it keeps that, and what it installs for it. */
-export interface ProjectPytest {
-  /** Where it was read, e.g. `tox.ini [testenv] commands`. */
-  source: string;
-  args: PytestArgs;
-  env: Record<string, string>;
-  /** What a nox session installs: requirements, `-r` files and extras of the project itself. */
-  installs: { requirements: string[]; requirementFiles: string[]; extras: string[] };
-}
-
-type Source = (repoDir: string) => Promise<ProjectPytest | undefined>;
-
-const noInstalls = (): ProjectPytest['installs'] => ({ requirements: [], requirementFiles: [], extras: [] });
-
-/** The pytest arguments of the first line that runs pytest. */
-function firstPytest(lines: string[]): PytestArgs | undefined {
-  for (const line of lines) {
-    for (const command of simpleCommands(line)) {
-      const args = pytestArgs(command);
-      if (args) return args;
-    }
-  }
-  return undefined;
-}
+import { fromHatch, fromPyprojectTox } from './pyproject-test-command.js';
+import { firstPytest, noInstalls, toxLine, type ProjectPytest, type Source } from './pytest-source.js';
 
 const fromTox: Source = async (repoDir) => {
   const text = await readIfExists(repoDir, 'tox.ini');
   if (text === undefined) return undefined;
-  const lines = iniValue(text, 'testenv', 'commands').map((line) =>
-    line
-      .replace(/^-\s*/, '')
-      .replace(/\{posargs:([^}]*)\}/g, '$1')
-      .replace(/\{posargs\}/g, ''),
-  );
-  const args = firstPytest(lines);
+  const args = firstPytest(iniValue(text, 'testenv', 'commands').map(toxLine));
   if (!args) return undefined;
   return { source: 'tox.ini [testenv] commands', args, env: toxSetenv(text), installs: noInstalls() };
 };
@@ -147,7 +116,14 @@ const fromWorkflows: Source = async (repoDir) => {
 };
 
 /** Where projects keep their test command, in the order they are read. */
-export const pytestSources = { tox: fromTox, nox: fromNox, make: fromMakefile, workflows: fromWorkflows };
+export const pytestSources = {
+  tox: fromTox,
+  pyprojectTox: fromPyprojectTox,
+  hatch: fromHatch,
+  nox: fromNox,
+  make: fromMakefile,
+  workflows: fromWorkflows,
+};
 
 /** How the project runs pytest, from the first source that says. */
 export async function projectPytest(repoDir: string): Promise<ProjectPytest | undefined> {
@@ -157,3 +133,5 @@ export async function projectPytest(repoDir: string): Promise<ProjectPytest | un
   }
   return undefined;
 }
+
+export type { ProjectPytest } from './pytest-source.js';
