@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../repos/test-repo.js';
 import { EnvSpec } from '../../schema/env.js';
 import { chooseBaseImage } from '../base-image.js';
-import { detectEnvWithNotes } from './index.js';
+import { execa } from 'execa';
+import { availableRuntimes, detectEnvWithNotes } from './index.js';
 import { pythonAllowed, runtimeUnavailable, wantedNode, wantedPython } from './runtime.js';
 import { writeTree } from './testing/tree.js';
 
@@ -101,5 +102,30 @@ describe('a runtime the machine lacks is said, and the registry image picked for
     expect(chooseBaseImage(spec('javascript', '16'), 'node:22-bookworm')).toBe('node:22-bookworm');
     expect(chooseBaseImage({ ...spec('python', '3.9'), base_image: 'mine:1' }, 'registry')).toBe('mine:1');
     expect(chooseBaseImage(spec('python', '3.9'), undefined)).toBeUndefined();
+  });
+});
+
+describe('availableRuntimes', () => {
+  it('is the Debian image’s on docker, this machine’s locally, and unknown with --base-image', async () => {
+    expect(await availableRuntimes('docker')).toEqual({ python: ['3.11'], javascript: ['18'] });
+    const { stdout } = await execa('python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']);
+    expect(await availableRuntimes('local')).toEqual({
+      python: [stdout.trim()],
+      javascript: [process.versions.node.split('.')[0]],
+    });
+    expect(await availableRuntimes('docker', 'registry')).toBeNull();
+    expect(await availableRuntimes('docker', 'python:3.8-slim')).toBeNull();
+  });
+
+  it('with nothing known to be missing, detection makes no unavailability note', async () => {
+    const repo = await repoWith({ '.nvmrc': '16\n', 'package.json': '{"devDependencies":{"jest":"29"}}' });
+    expect((await detectEnvWithNotes(repo, null)).notes).toEqual([
+      'test command: jest alone (no package.json script runs it directly)',
+      'package manager: npm',
+      'runtime: node 16 from .nvmrc',
+    ]);
+    expect((await detectEnvWithNotes(repo, await availableRuntimes('docker'))).notes.at(-1)).toBe(
+      'node 16 wanted, but only node 18 is available here; tests run on 18. With a registry, --base-image registry picks node:16.',
+    );
   });
 });
