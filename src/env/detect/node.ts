@@ -7,7 +7,7 @@ import { withDefaultTests } from './default-tests.js';
 import { manifestDigest, readIfExists, rootEntries } from './manifest.js';
 import { scriptArgs, type ScriptArgs } from './node-script.js';
 import { packageManager } from './package-manager.js';
-import { wantedNode } from './runtime.js';
+import { wantedNode } from './node-version.js';
 
 type Runner = Extract<LogParserName, 'vitest' | 'jest' | 'mocha'>;
 

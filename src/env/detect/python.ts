@@ -1,7 +1,7 @@
 import { EnvSpec } from '../../schema/env.js';
 import type { Detection } from './detection.js';
 import { projectPytest, type ProjectPytest } from './python-test-command.js';
-import { wantedPython } from './runtime.js';
+import { wantedPython } from './python-version.js';
 import { shellQuote } from '../shell.js';
 import { SNAPSHOT_VAR } from '../snapshot.js';
 import { withDefaultTests } from './default-tests.js';

@@ -6,7 +6,9 @@ import { EnvSpec } from '../../schema/env.js';
 import { chooseBaseImage } from '../base-image.js';
 import { execa } from 'execa';
 import { availableRuntimes, detectEnvWithNotes } from './index.js';
-import { pythonAllowed, runtimeUnavailable, wantedNode, wantedPython } from './runtime.js';
+import { wantedNode } from './node-version.js';
+import { pythonAllowed, wantedPython } from './python-version.js';
+import { runtimeUnavailable } from './runtime.js';
 import { writeTree } from './testing/tree.js';
 
 let root: string;
