@@ -2,6 +2,8 @@
 export interface ToxDeps {
   requirements: string[];
   requirementFiles: string[];
+  /** `[testenv] extras`: the project's own extras tox installs it with. */
+  extras: string[];
 }
 
 function iniSection(text: string, name: string): string {
@@ -20,11 +22,15 @@ export function iniValue(text: string, section: string, key: string): string[] {
 }
 
 /**
- * Plain requirements and `-r` files of `[testenv] deps`; entries with tox substitutions (`{...}`) or
+ * Plain requirements and `-r` files of `[testenv] deps`, and its `extras`; entries with tox substitutions (`{...}`) or
  * factor conditions (`py38: x`) are left out, since they only make sense inside tox.
  */
 export function toxDeps(text: string): ToxDeps {
-  const deps: ToxDeps = { requirements: [], requirementFiles: [] };
+  const extras = iniValue(text, 'testenv', 'extras')
+    .flatMap((line) => line.split(','))
+    .map((extra) => extra.trim())
+    .filter((extra) => /^[\w.-]+$/.test(extra));
+  const deps: ToxDeps = { requirements: [], requirementFiles: [], extras };
   for (const entry of iniValue(text, 'testenv', 'deps')) {
     if (entry.includes('{') || /^[\w,!-]+:\s/.test(entry)) continue;
     const file = /^-r\s*(\S+)$/.exec(entry)?.[1];

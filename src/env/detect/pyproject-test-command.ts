@@ -24,8 +24,7 @@ export const fromPyprojectTox: Source = async (repoDir) => {
     const text = tox.legacy_tox_ini;
     const args = firstPytest(iniValue(text, 'testenv', 'commands').map(toxLine));
     if (!args) return undefined;
-    const { requirements, requirementFiles } = toxDeps(text);
-    const installs = { ...noInstalls(), requirements, requirementFiles };
+    const installs = toxDeps(text);
     return { source: 'pyproject.toml [tool.tox] legacy_tox_ini', args, env: toxSetenv(text), installs };
   }
   const base = table(tox.env_run_base);

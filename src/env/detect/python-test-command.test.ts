@@ -20,6 +20,7 @@ const TOX = `[tox]
 envlist = py38,py311
 
 [testenv]
+extras = testing, yaml
 deps =
     pytest-xdist
     -rrequirements-test.txt
@@ -88,7 +89,7 @@ describe('the test command read from where the project keeps it', () => {
       manifest_digest: digest,
       install: [
         'python3 -m venv venv',
-        'venv/bin/python -m pip install "$LF_SNAPSHOT" -r requirements-test.txt pytest-xdist pytest',
+        'venv/bin/python -m pip install "$LF_SNAPSHOT[testing,yaml]" -r requirements-test.txt pytest-xdist pytest',
       ],
       test_cmd: `lf_tests=({tests}); [ \${#lf_tests[@]} -gt 0 ] || lf_tests=(-m 'not slow' tests/); ${PYTEST} -p xdist -q "\${lf_tests[@]}"`,
       log_parser: 'pytest',
@@ -141,9 +142,9 @@ describe('the test command read from where the project keeps it', () => {
   it.each([
     [
       'legacy_tox_ini',
-      '[tool.tox]\nlegacy_tox_ini = """\n[testenv]\ndeps = hypothesis\nsetenv =\n    TZ = UTC\ncommands = pytest --strict-markers {posargs:tests}\n"""\n',
+      '[tool.tox]\nlegacy_tox_ini = """\n[testenv]\nextras = test\ndeps = hypothesis\nsetenv =\n    TZ = UTC\ncommands = pytest --strict-markers {posargs:tests}\n"""\n',
       'pyproject.toml [tool.tox] legacy_tox_ini',
-      '"$LF_SNAPSHOT" hypothesis pytest',
+      '"$LF_SNAPSHOT[test]" hypothesis pytest',
       { TZ: 'UTC' },
     ],
     [

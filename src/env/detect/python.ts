@@ -43,6 +43,7 @@ async function pipTargets(
     ...(pyproject ? pyprojectExtras(pyproject) : []),
     ...setupCfgExtras(setupCfg),
     ...setupPyExtras(setupPy ?? ''),
+    ...tox.extras,
     ...(installs?.extras ?? []),
   ]);
   const listed = files.filter((file) => REQUIREMENTS_FILE.test(file));
