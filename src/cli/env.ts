@@ -2,26 +2,41 @@ import Docker from 'dockerode';
 import type { Command } from 'commander';
 import { ensureBaseImage } from '../env/base-image.js';
 import { hostPipIndexes } from '../env/pip-options.js';
+import { LegoError } from '../errors.js';
 import { checkEnvironment } from '../tasks/check-env.js';
 import { registerEnvBuild } from './env-build.js';
+import { checkInstancesCommand, registerEnvExplain } from './env-explain.js';
 import { addTaskOptions, positiveInt, type TaskFlags } from './options.js';
 
-interface EnvCheckFlags extends TaskFlags {
-  commit: string;
+export interface EnvCheckFlags extends TaskFlags {
+  commit?: string;
+  instances?: string;
   timeout: number;
+  buildTimeout: number;
+  attempts: number;
 }
 
 function registerEnvCheck(env: Command): void {
   const command = env
     .command('check')
     .description(
-      "run a repository's whole test suite in its environment and report how many tests were parsed",
+      "build, check and repair environments: a repository's whole suite at --commit (how many tests " +
+        'were parsed), or each instance of --instances (FAIL_TO_PASS fails without the gold patch, ' +
+        'FAIL_TO_PASS and PASS_TO_PASS pass with it)',
     )
-    .requiredOption('--commit <sha>', 'the commit to check')
-    .option('--timeout <seconds>', 'test run time limit', positiveInt, 1800);
+    .option('--commit <sha>', 'the commit whose whole suite to check (with one --repo)')
+    .option('--instances <file>', 'instances (.jsonl or .json) to check one by one')
+    .option('--timeout <seconds>', 'test run time limit', positiveInt, 1800)
+    .option('--build-timeout <seconds>', 'install time limit of one build attempt', positiveInt, 3600)
+    .option('--attempts <n>', 'builds the repair loop tries per environment', positiveInt, 4);
   addTaskOptions(command).action(async (flags: EnvCheckFlags) => {
+    if (flags.instances !== undefined) return checkInstancesCommand(flags, flags.instances);
     const repos = Object.keys(flags.repo);
-    if (repos.length !== 1) throw new Error('env check takes exactly one --repo owner/name=PATH_OR_URL');
+    if (repos.length !== 1 || flags.commit === undefined)
+      throw new LegoError(
+        'bad_input',
+        'env check takes --instances FILE, or one --repo owner/name=PATH_OR_URL with --commit SHA',
+      );
     const result = await checkEnvironment(
       {
         provider: flags.sandbox,
@@ -34,6 +49,9 @@ function registerEnvCheck(env: Command): void {
         repo: repos[0]!,
         commit: flags.commit,
         timeoutMs: flags.timeout * 1000,
+        checkTimeoutMs: flags.timeout * 1000,
+        buildTimeoutMs: flags.buildTimeout * 1000,
+        envAttempts: flags.attempts,
         ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),
       },
       (line) => console.error(line),
@@ -54,11 +72,12 @@ function registerEnvCheck(env: Command): void {
   });
 }
 
-/** `env build`, `env check` and `env base`. */
+/** `env build`, `env check`, `env explain` and `env base`. */
 export function registerEnv(program: Command): void {
   const env = program.command('env').description('detect, build and check test environments');
   registerEnvBuild(env);
   registerEnvCheck(env);
+  registerEnvExplain(env);
   env
     .command('base')
     .description('build the default Debian base image (debootstrap + docker import) unless it exists')

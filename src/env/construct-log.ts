@@ -34,3 +34,23 @@ export async function failureLog(message: string): Promise<string> {
   const start = text.lastIndexOf('\n== building');
   return start < 0 ? text : text.slice(start + 1);
 }
+
+const HINTS: readonly [RegExp, string][] = [
+  [
+    /Connection refused|Failed to establish a new connection|Temporary failure in name resolution|Network is unreachable|Could not fetch URL|ENOTFOUND|EAI_AGAIN/,
+    'the package index could not be reached: is the network off, or the index URL wrong (pip config, --pip index)?',
+  ],
+  [
+    /from versions: none|No matching distribution found|ETARGET|No matching version found/,
+    'the package index has no matching version: add the package to the index, or relax or drop the requirement in an --env spec',
+  ],
+  [
+    /\btimed out\b|exit 124\b/,
+    'the attempt ran past its time limit (--build-timeout for installs, --timeout for tests)',
+  ],
+];
+
+/** What an unrepaired failure most likely needs from a person, when its log says so. */
+export function failureHint(log: string): string | undefined {
+  return HINTS.find(([pattern]) => pattern.test(log))?.[1];
+}

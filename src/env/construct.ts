@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LegoError } from '../errors.js';
 import type { LedgerAttempt, LedgerSubject } from '../schema/env-ledger.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
-import { failureLog, firstErrorLine, tail } from './construct-log.js';
+import { failureHint, failureLog, firstErrorLine, tail } from './construct-log.js';
 import type { BuiltEnvironment } from './environment.js';
 import { appendLedger, readyResult } from './ledger.js';
 import { diagnose, type Repair } from './repair/diagnose.js';
@@ -67,7 +67,8 @@ interface Attempt {
 /**
  * Environment construction as a loop: detect → build → check → diagnose → repair → retry, at most
  * `maxAttempts` builds. Every attempt and the result go to the env ledger. A spec that passed this check
- * before (same starting spec) is reused without a check. The loop ends with the first passing check, or
+ * before (same starting spec) is reused without a check; one that passed another check (another
+ * instance) is the first spec tried. The loop ends with the first passing check, or
  * throws `env_build_failed` when no rule matches, a repair repeats a spec, or the attempts run out.
  */
 export async function constructEnvironment(options: ConstructOptions): Promise<ConstructedEnvironment> {
@@ -104,7 +105,8 @@ export async function constructEnvironment(options: ConstructOptions): Promise<C
   const rules = options.rules ?? repairRules;
   const seen = new Set<string>();
   const repairs: string[] = [];
-  let spec = start;
+  const learned = await readyResult(cacheDir, subject.repo, startId);
+  let spec = learned?.final_spec ?? start;
   for (let n = 1; ; n++) {
     seen.add(envSpecId(spec));
     const started = Date.now();
@@ -178,10 +180,11 @@ function failedMessage(
   n: number,
 ): string {
   const id = `${subject.repo}@${subject.commit.slice(0, 12)}`;
+  const hint = failureHint(`${what}\n${failure.log}`);
   return (
     `no working environment for ${id} (env:${envSpecId(failure.spec)}) after ${n} attempt(s): ${what}; ` +
-    `first error: ${firstErrorLine(failure.log)}; ${stop}. See \`legofactory env explain ${id}\`; ` +
-    'write a spec that works and pass it with --env owner/name=spec.yaml'
+    `first error: ${firstErrorLine(failure.log)}; ${stop}${hint ? `; ${hint}` : ''}. ` +
+    `See \`legofactory env explain ${id}\`; write a spec that works and pass it with --env owner/name=spec.yaml`
   );
 }
 

@@ -54,12 +54,12 @@ export async function readLedger(cacheDir: string, repo?: string): Promise<Ledge
   return (await Promise.all(files.map((name) => readFile(join(ledgerDir(cacheDir), name))))).flat();
 }
 
-/** The latest construction from `startSpecId` that ended ready after passing `check`. */
+/** The latest construction from `startSpecId` that ended ready after passing `check` (any check when undefined). */
 export async function readyResult(
   cacheDir: string,
   repo: string,
   startSpecId: string,
-  check: string,
+  check?: string,
 ): Promise<LedgerResult | undefined> {
   const entries = await readLedger(cacheDir, repo);
   return entries.findLast(
@@ -67,7 +67,7 @@ export async function readyResult(
       entry.kind === 'result' &&
       entry.status === 'ready' &&
       entry.start_spec_id === startSpecId &&
-      entry.check === check,
+      (check === undefined || entry.check === check),
   );
 }
 

@@ -73,7 +73,7 @@ export async function suiteCheck(open: OpenCheckSandbox, settings: CheckSettings
 export async function instanceCheck(open: OpenCheckSandbox, settings: CheckSettings): Promise<CheckOutcome> {
   const gold = await run(open, settings, 'gold', settings.instance.patch, 'test_files');
   if (!gold.judgement.resolved) {
-    const message = `gold patch: ${gold.judgement.status}, ${gold.judgement.message}${problemOf(gold.judgement)}`;
+    const message = `gold patch: ${gold.judgement.status}, ${gold.judgement.message}`;
     return { passed: false, message, log: gold.log };
   }
   const nop = await run(open, settings, 'nop', '', 'test_files');
