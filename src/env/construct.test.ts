@@ -80,6 +80,18 @@ describe('constructEnvironment through TaskSandboxes', () => {
     expect(await readLedger(cache, repo)).toHaveLength(2);
   });
 
+  it('a repository with nothing detection recognises: a detect attempt and a failed result', async () => {
+    const { options, instance, repo } = await fixture('nothing', { 'README.md': 'just words\n' });
+    await expect(new TaskSandboxes(options).open(instance)).rejects.toMatchObject({
+      code: 'env_detect_failed',
+    });
+    const entries = await readLedger(cache, repo);
+    expect(entries.map((e) => (e.kind === 'attempt' ? `${e.phase}:${e.passed}` : e.status))).toEqual([
+      'detect:false',
+      'failed',
+    ]);
+  });
+
   it('a repository with no tests: fails the check with no rule to repair it, recorded and explained', async () => {
     const files = { ...tinyPythonRepo(salt), 'tests/test_calc.py': '' };
     const { options, instance, repo } = await fixture('notests', files);

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { LegoError } from '../errors.js';
 import type { LedgerAttempt, LedgerSubject } from '../schema/env-ledger.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
-import { failureHint, failureLog, firstErrorLine, tail } from './construct-log.js';
+import { failedMessage, repairFields, stopReason, tryOnce } from './construct-attempt.js';
+import { tail } from './construct-log.js';
 import type { BuiltEnvironment } from './environment.js';
 import { appendLedger, readyResult } from './ledger.js';
-import { diagnose, type Repair } from './repair/diagnose.js';
+import { diagnose } from './repair/diagnose.js';
 import { repairRules } from './repair/index.js';
-import type { CheckoutFiles, Failure, RepairRule } from './repair/rule.js';
+import type { CheckoutFiles, RepairRule } from './repair/rule.js';
 
 /** How a check ended: passed or not, one line saying why, and the test output rules read. */
 export interface CheckOutcome {
@@ -54,15 +55,6 @@ export interface ConstructedEnvironment {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 4;
-
-interface Attempt {
-  spec: EnvSpec;
-  message: string;
-  built?: BuiltEnvironment;
-  failure?: Failure;
-  /** An error no rule can repair (the sandbox or docker is unavailable, the check could not run). */
-  fatal?: { phase: Failure['phase']; err: unknown };
-}
 
 /**
  * Environment construction as a loop: detect → build → check → diagnose → repair → retry, at most
@@ -153,70 +145,6 @@ export async function constructEnvironment(options: ConstructOptions): Promise<C
   }
 }
 
-function repairFields(repair: Repair) {
-  return {
-    diagnosis: { rule: repair.rule, line: repair.match.line, subject: repair.match.subject },
-    repair: { rule: repair.rule, spec_id: envSpecId(repair.spec) },
-  };
-}
-
-function stopReason(
-  repair: Repair | undefined,
-  seen: Set<string>,
-  n: number,
-  max: number,
-): string | undefined {
-  if (!repair) return 'no repair rule recognises this failure';
-  if (seen.has(envSpecId(repair.spec))) return `the repair (${repair.rule}) gives a spec already tried`;
-  if (n >= max) return `${max} attempts tried`;
-  return undefined;
-}
-
-function failedMessage(
-  subject: LedgerSubject,
-  failure: Failure,
-  what: string,
-  stop: string,
-  n: number,
-): string {
-  const id = `${subject.repo}@${subject.commit.slice(0, 12)}`;
-  const hint = failureHint(`${what}\n${failure.log}`);
-  return (
-    `no working environment for ${id} (env:${envSpecId(failure.spec)}) after ${n} attempt(s): ${what}; ` +
-    `first error: ${firstErrorLine(failure.log)}; ${stop}${hint ? `; ${hint}` : ''}. ` +
-    `See \`legofactory env explain ${id}\`; write a spec that works and pass it with --env owner/name=spec.yaml`
-  );
-}
-
-/** Builds and checks one spec; a failed install or check comes back as a failure rules can read. */
-async function tryOnce(options: ConstructOptions, spec: EnvSpec): Promise<Attempt> {
-  const failed = (phase: Failure['phase'], message: string, log: string): Attempt => ({
-    spec,
-    message,
-    failure: { phase, spec, log, files: options.files },
-  });
-  let built: BuiltEnvironment;
-  try {
-    built = await options.steps.build(spec);
-  } catch (err) {
-    if (!(err instanceof LegoError) || err.code !== 'env_build_failed')
-      return { spec, message: messageOf(err), fatal: { phase: 'build', err } };
-    return failed('build', err.message.split(/; last lines of |\n/)[0] ?? '', await failureLog(err.message));
-  }
-  try {
-    const outcome = await options.steps.check(built);
-    return outcome.passed
-      ? { spec, built, message: outcome.message }
-      : failed('check', outcome.message, outcome.log);
-  } catch (err) {
-    return { spec, message: messageOf(err), fatal: { phase: 'check', err } };
-  }
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The ready spec the ledger remembers for this start and check, built (a cache hit) and not re-checked. */
 async function reuse(options: ConstructOptions, startId: string) {
   const ready = await readyResult(options.cacheDir, options.subject.repo, startId, options.check);
@@ -229,45 +157,4 @@ async function reuse(options: ConstructOptions, startId: string) {
   }
 }
 
-/**
- * Runs detection (or reads the inline / `--env` spec); a failure is recorded in the ledger as a `detect`
- * attempt with a failed result, then rethrown.
- */
-export async function detectRecorded(
-  cacheDir: string,
-  subject: LedgerSubject,
-  detect: () => Promise<EnvSpec>,
-): Promise<EnvSpec> {
-  const started = Date.now();
-  try {
-    return await detect();
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const base = {
-      construction: randomUUID(),
-      ...subject,
-      start_spec_id: '',
-      time: new Date().toISOString(),
-    };
-    const duration_ms = Date.now() - started;
-    await appendLedger(cacheDir, {
-      kind: 'attempt',
-      ...base,
-      attempt: 1,
-      phase: 'detect',
-      passed: false,
-      message,
-      log_tail: '',
-      duration_ms,
-    });
-    await appendLedger(cacheDir, {
-      kind: 'result',
-      ...base,
-      status: 'failed',
-      check: '',
-      attempts: 0,
-      message,
-    });
-    throw err;
-  }
-}
+export { detectRecorded } from './construct-detect.js';
