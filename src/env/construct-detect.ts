@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerSubject } from '../schema/env-ledger.js';
-import type { EnvSpec } from '../schema/env.js';
 import { messageOf } from './construct-attempt.js';
 import { appendLedger } from './ledger.js';
 
@@ -8,11 +7,11 @@ import { appendLedger } from './ledger.js';
  * Runs detection (or reads the inline / `--env` spec); a failure is recorded in the ledger as a `detect`
  * attempt with a failed result, then rethrown.
  */
-export async function detectRecorded(
+export async function detectRecorded<T>(
   cacheDir: string,
   subject: LedgerSubject,
-  detect: () => Promise<EnvSpec>,
-): Promise<EnvSpec> {
+  detect: () => Promise<T>,
+): Promise<T> {
   const started = Date.now();
   try {
     return await detect();

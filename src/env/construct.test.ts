@@ -74,6 +74,8 @@ describe('constructEnvironment through TaskSandboxes', () => {
     expect(
       entries.map((e) => (e.kind === 'attempt' ? `${e.phase}:${e.passed}:${e.message}` : e.status)),
     ).toEqual(['check:true:suite: 1 PASSED', 'ready']);
+    const notes = entries[0]?.kind === 'attempt' ? (entries[0].notes ?? []) : [];
+    expect(notes.filter((note) => note.startsWith('test command: '))).toHaveLength(1);
     const again = await new TaskSandboxes(options).open(instance);
     await again.close();
     expect(again.specId).toBe(first.specId);

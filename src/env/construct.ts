@@ -30,6 +30,8 @@ export interface ConstructOptions {
   subject: LedgerSubject;
   /** The starting spec: inline, `--env` file, or detection (see `detectRecorded`). */
   start: EnvSpec;
+  /** Where `start` came from (detection's notes), recorded on the first attempt. */
+  notes?: string[];
   /** The checkout at the commit, for rules that read its files. */
   files: CheckoutFiles;
   steps: EnvSteps;
@@ -109,6 +111,7 @@ export async function constructEnvironment(options: ConstructOptions): Promise<C
       spec_id: envSpecId(spec),
       spec,
       duration_ms: Date.now() - started,
+      ...(n === 1 && options.notes?.length ? { notes: options.notes } : {}),
     };
     if (attempt.built) {
       await record({ ...common, phase: 'check', passed: true, message: attempt.message, log_tail: '' });

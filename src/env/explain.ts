@@ -11,6 +11,7 @@ function attemptLines(entry: LedgerAttempt, tailLines: number): string[] {
   const spec = entry.spec_id ? `  spec ${entry.spec_id}` : '';
   const lines = [
     `  attempt ${entry.attempt}  ${entry.phase}  ${entry.passed ? 'passed' : 'failed'}  ${seconds(entry.duration_ms)}${spec}`,
+    ...(entry.notes ?? []).map((note) => `    note: ${note}`),
     `    ${entry.message}`,
   ];
   if (entry.diagnosis) lines.push(`    diagnosis: ${entry.diagnosis.rule} matched: ${entry.diagnosis.line}`);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LegoError } from '../errors.js';
 import { EnvSpec } from '../schema/env.js';
 import type { TaskInstance } from '../schema/instance.js';
-import { detectEnv } from './detect/index.js';
+import { detectEnvWithNotes } from './detect/index.js';
 
 /** Reads an EnvSpec from a YAML or JSON file; a clear `bad_input` naming the file when it is not one. */
 export async function loadEnvSpecFile(path: string): Promise<EnvSpec> {
@@ -42,15 +42,21 @@ export interface ResolveEnvSpecOptions {
 /**
  * The environment spec for an instance: its inline `env` spec, else the `--env` file given for its
  * repository, else what detection finds in the checkout. An `env` that is only a spec id does not
- * select a spec by itself.
+ * select a spec by itself. `notes` say where the spec came from (detection's notes, for the env ledger).
  */
-export async function resolveEnvSpec({
+export async function resolveEnvSpecWithNotes({
   instance,
   repoDir,
   overrides,
-}: ResolveEnvSpecOptions): Promise<EnvSpec> {
-  if (instance.env && typeof instance.env === 'object') return EnvSpec.parse(instance.env);
+}: ResolveEnvSpecOptions): Promise<{ spec: EnvSpec; notes: string[] }> {
+  if (instance.env && typeof instance.env === 'object')
+    return { spec: EnvSpec.parse(instance.env), notes: ["spec: the instance's inline env"] };
   const file = overrides?.get(instance.repo);
-  if (file !== undefined) return loadEnvSpecFile(file);
-  return detectEnv(repoDir);
+  if (file !== undefined) return { spec: await loadEnvSpecFile(file), notes: [`spec: --env file ${file}`] };
+  return detectEnvWithNotes(repoDir);
+}
+
+/** `resolveEnvSpecWithNotes` without the notes. */
+export async function resolveEnvSpec(options: ResolveEnvSpecOptions): Promise<EnvSpec> {
+  return (await resolveEnvSpecWithNotes(options)).spec;
 }

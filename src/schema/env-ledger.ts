@@ -30,6 +30,8 @@ export const LedgerAttempt = z.object({
   /** How the phase ended, in one line. */
   message: z.string(),
   log_tail: z.string().default(''),
+  /** Where the starting spec came from (detection's notes); on a construction's first attempt. */
+  notes: z.array(z.string()).optional(),
   diagnosis: z.object({ rule: z.string(), line: z.string(), subject: z.string() }).optional(),
   /** The spec the repair produced, tried by the next attempt. */
   repair: z.object({ rule: z.string(), spec_id: z.string() }).optional(),

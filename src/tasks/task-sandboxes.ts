@@ -6,7 +6,7 @@ import { dockerPaths } from '../env/build.js';
 import { constructEnvironment, detectRecorded } from '../env/construct.js';
 import { envBuilders, type BuiltEnvironment } from '../env/environment.js';
 import type { PipOptions } from '../env/pip-options.js';
-import { resolveEnvSpec } from '../env/resolve.js';
+import { resolveEnvSpecWithNotes } from '../env/resolve.js';
 import { envRuntime } from '../env/runtime.js';
 import { ensureMirror } from '../repos/mirror.js';
 import { describeCheckout, type HistoryMode } from '../repos/history.js';
@@ -88,8 +88,8 @@ export class TaskSandboxes {
         commit: instance.base_commit,
         instance_id: instance.instance_id,
       };
-      const spec = await detectRecorded(this.options.cacheDir, subject, () =>
-        resolveEnvSpec({
+      const { spec, notes } = await detectRecorded(this.options.cacheDir, subject, () =>
+        resolveEnvSpecWithNotes({
           instance,
           repoDir: workspace,
           overrides: new Map(Object.entries(this.options.envOverrides)),
@@ -97,7 +97,7 @@ export class TaskSandboxes {
       );
       const perInstance = this.options.envCheck === 'instance' ? `:${instance.instance_id}` : '';
       const built = await memo(this.envs, `${envSpecId(spec)}${perInstance}`, () =>
-        this.construct(spec, instance, workspace, log),
+        this.construct({ spec, notes }, instance, workspace, log),
       );
       const sandbox = await this.createSandbox(built, workspace, instance);
       let closing: Promise<void> | undefined;
@@ -110,7 +110,7 @@ export class TaskSandboxes {
   }
 
   private async construct(
-    spec: EnvSpec,
+    { spec, notes }: { spec: EnvSpec; notes: string[] },
     instance: TaskInstance,
     workspace: string,
     log: (line: string) => void,
@@ -120,6 +120,7 @@ export class TaskSandboxes {
       cacheDir: this.options.cacheDir,
       subject: { repo: instance.repo, commit: instance.base_commit, instance_id: instance.instance_id },
       start: spec,
+      notes,
       files: checkoutFiles(workspace),
       check: kind === 'suite' ? 'suite' : `instance:${instance.instance_id}`,
       steps: {
