@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { EnvSpec } from '../schema/env.js';
+import { nodePreloadSource } from './node-preload.js';
 import { pytestPluginSource } from './pytest-plugin.js';
 import { shellQuote } from './shell.js';
 
 /**
  * The judge's private directory for one run, outside the checkout under the sandbox's own /tmp
  * (`$TMPDIR`), with a random name the patch cannot predict. It holds the runner's report, the pytest
- * plugin (a random module name, so no module of the checkout shadows it) and the plugin's key.
+ * plugin and the node preload (a random module name, so no module of the checkout shadows them) and their
+ * key, which each deletes as it loads.
  */
 export interface JudgeDir {
   /** The directory as commands in the sandbox see it; known once the setup script ran. */
   path: string;
-  /** HMAC key the pytest plugin signs its report with; never in the checkout or an environment. */
+  /** HMAC key the pytest plugin and node preload sign reports with; never in the checkout or an environment. */
   key: string;
   /** Random part of the directory's name. */
   name: string;
@@ -21,7 +23,7 @@ export interface JudgeDir {
    * host side of docker's bind mount, so reading them costs no round trip.
    */
   copy: string;
-  /** Module name of the pytest plugin. */
+  /** Module name of the pytest plugin (`.py`) and of the node preload (`.cjs`). */
   module: string;
 }
 
@@ -40,7 +42,9 @@ export function judgeDirScript(dir: JudgeDir): string[] {
     `lf_dir="\${TMPDIR:-/tmp}/lf-judge-${dir.name}"`,
     'mkdir -m 700 -p "$lf_dir"',
     `printf %s ${shellQuote(dir.key)} > "$lf_dir/key"`,
+    `printf %s ${shellQuote(dir.key)} > "$lf_dir/node-key"`,
     `cat > "$lf_dir/${dir.module}.py" <<'LF_PLUGIN_EOF'\n${pytestPluginSource}LF_PLUGIN_EOF`,
+    `cat > "$lf_dir/${dir.module}.cjs" <<'LF_PRELOAD_EOF'\n${nodePreloadSource}LF_PRELOAD_EOF`,
     `printf '[pytest]\\n' > "$lf_dir/no-config.ini"`,
     `printf 'export default {};\\n' > "$lf_dir/no-config.vitest.mjs"`,
     `printf '${marker}%s\\n' "$lf_dir"`,
@@ -58,7 +62,7 @@ export function judgeDirFrom(output: string, dir: JudgeDir, scratch: string): Ju
 }
 
 /** The reports the judge reads, as the test script copies them. */
-export const reportFiles = ['report.json', 'runner-report'];
+export const reportFiles = ['report.json', 'runner-report', 'runner-report.signed'];
 
 /**
  * The test script: `command` in a subshell (its `exit` ends only that), then the reports copied to
@@ -74,6 +78,15 @@ export function testScript(prelude: string[], command: string, dir: JudgeDir): s
     `rm -rf ${copy} && mkdir -p ${copy} && for f in ${files}; do if [ -f "$f" ]; then cp "$f" ${copy}/; fi; done`,
     'exit $lf_exit',
   ].join('\n');
+}
+
+/**
+ * Shell lines that make every node process the test command starts load the judge's preload first
+ * (see node-preload.ts), before the spec's own NODE_OPTIONS.
+ */
+export function nodePrelude(dir: JudgeDir): string[] {
+  const preload = shellQuote(`--require "${dir.path}/${dir.module}.cjs"`);
+  return [`export NODE_OPTIONS=${preload}"\${NODE_OPTIONS:+ $NODE_OPTIONS}"`];
 }
 
 /** Whether a test command runs pytest, so the plugin's report is the only source the judge accepts. */

@@ -22,10 +22,10 @@ export interface PluginReport {
 }
 
 /**
- * Reads the plugin's `report.json`: the HMAC-SHA256 of the body under `key` (hex) on the first line, the
- * JSON body after it. Returns why it is not a report the plugin wrote with this run's key, as a string.
+ * The body of a report signed with this run's key: the HMAC-SHA256 of the body under `key` (hex) on the
+ * first line, the body after it. Returns why it is not one, as a string; `writer` names who signs.
  */
-export function readPluginReport(bytes: Uint8Array, key: string): PluginReport | string {
+export function signedBody(bytes: Uint8Array, key: string, writer: string): Buffer | string {
   const text = Buffer.from(bytes);
   const newline = text.indexOf(0x0a);
   if (newline === -1) return 'the report has no signature line';
@@ -33,8 +33,18 @@ export function readPluginReport(bytes: Uint8Array, key: string): PluginReport |
   const expected = createHmac('sha256', key).update(body).digest();
   const given = Buffer.from(text.subarray(0, newline).toString('latin1'), 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return "the report's signature does not match this run's key: it was not written by the judge's plugin";
+    return `the report's signature does not match this run's key: it was not written by ${writer}`;
   }
+  return body;
+}
+
+/**
+ * Reads the plugin's `report.json` (see `signedBody`), a JSON body. Returns why it is not a report the
+ * plugin wrote with this run's key, as a string.
+ */
+export function readPluginReport(bytes: Uint8Array, key: string): PluginReport | string {
+  const body = signedBody(bytes, key, "the judge's plugin");
+  if (typeof body === 'string') return body;
   let parsed;
   try {
     parsed = Body.safeParse(JSON.parse(body.toString('utf8')));

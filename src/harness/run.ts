@@ -11,6 +11,7 @@ import {
   judgeDirFrom,
   judgeDirScript,
   newJudgeDir,
+  nodePrelude,
   pytestPrelude,
   testScript,
   type JudgeDir,
@@ -137,7 +138,7 @@ async function runTests(input: JudgeInput, dir: JudgeDir): Promise<ExecResult> {
   const tests = input.scope === 'all' ? [] : testsToRun(instance.test_patch);
   const noConfig = `${dir.path}/no-config.vitest.mjs`;
   const command = testCommand(spec, tests, { report: runnerReportPath(dir), noConfig });
-  const script = testScript(pytestPrelude(dir, sandbox.workdir), command, dir);
+  const script = testScript([...pytestPrelude(dir, sandbox.workdir), ...nodePrelude(dir)], command, dir);
   const result = await sandbox.exec(script, {
     timeoutMs: input.timeoutMs,
     env: testEnv(spec, sandbox.workdir),

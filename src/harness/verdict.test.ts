@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providers } from '../sandbox/index.js';
 import type { ExecResult, Sandbox } from '../sandbox/sandbox.js';
@@ -102,11 +103,79 @@ describe('parseRun: where the statuses come from', () => {
   const mochaCmd = spec('mocha --reporter xunit --reporter-option output={junit} {tests}', 'mocha');
   const vitestCmd = spec('vitest run --reporter=junit --outputFile.junit={junit} {tests}', 'vitest');
 
-  it('reads jest’s JSON report from the judge dir and ignores a passing result printed on stdout', async () => {
+  /** What the judge's node preload writes at the runner's exit: signature, header line, report bytes. */
+  const signed = (
+    report: string,
+    key: string,
+    header: object = { runner: 'jest', in_process: false, note: '' },
+  ) => {
+    const body = `${JSON.stringify({ pid: 1, ...header })}\n${report}`;
+    return `${createHmac('sha256', key).update(body).digest('hex')}\n${body}`;
+  };
+
+  it('reads jest’s JSON report as the preload signed it and ignores a passing result printed on stdout', async () => {
     dir = await freshDir();
-    await sandbox.writeFile(`${dir.copy}/runner-report`, jestJson('failed'));
+    await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(jestJson('failed'), dir.key));
+    await sandbox.writeFile(`${dir.copy}/runner-report`, jestJson('passed'));
     const parsed = await parseRun(sandbox, jestCmd, exec(jestJson('passed'), 1), dir, undefined);
     expect(parsed).toMatchObject({ report_source: 'jest-json', tests: { 'a.test.js > s > t': 'FAILED' } });
+    expect(parsed.report_problem).toBeUndefined();
+  });
+
+  it.each([
+    ['an unsigned report alone', null, /^the test runner wrote no report of its own/],
+    [
+      'a report signed with another key',
+      'b'.repeat(64),
+      /^the report's signature does not match this run's key/,
+    ],
+  ])('never reads a node runner’s passing report from %s', async (_name, otherKey, problem) => {
+    dir = await freshDir();
+    await sandbox.writeFile(`${dir.copy}/runner-report`, jestJson('passed'));
+    if (otherKey !== null) {
+      await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(jestJson('passed'), otherKey));
+    }
+    const parsed = await parseRun(sandbox, jestCmd, exec(''), dir, undefined);
+    expect(parsed.tests).toEqual({});
+    expect(parsed.report_problem).toMatch(problem);
+  });
+
+  it.each([
+    [
+      'ran the tests in its own process',
+      {
+        runner: 'mocha',
+        in_process: true,
+        note: "mocha's options set file, which --parallel does not allow",
+      },
+      /^mocha ran the tests in its own process \(mocha's options set file, which --parallel does not allow\)/,
+    ],
+    [
+      'is a runner the preload does not know',
+      { runner: 'unknown', in_process: null, note: '' },
+      /^the test command's report was written by a runner the judge does not know \(unknown\)/,
+    ],
+  ])('rejects a signed report whose runner %s', async (_name, header, problem) => {
+    dir = await freshDir();
+    await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(jestJson('passed'), dir.key, header));
+    const parsed = await parseRun(sandbox, jestCmd, exec(''), dir, undefined);
+    expect(parsed.tests).toEqual({});
+    expect(parsed.report_problem).toMatch(problem);
+  });
+
+  it('reads the unsigned report of a command that runs no node runner', async () => {
+    dir = await freshDir();
+    await sandbox.writeFile(
+      `${dir.copy}/runner-report`,
+      '<testsuite><testcase classname="s" name="t"/></testsuite>',
+    );
+    const make = EnvSpec.parse({
+      language: 'python',
+      test_cmd: 'make check JUNIT={junit}',
+      log_parser: 'pytest',
+    });
+    const parsed = await parseRun(sandbox, make, exec(''), dir, undefined);
+    expect(parsed).toMatchObject({ report_source: 'junit', tests: { 's > t': 'PASSED' } });
     expect(parsed.report_problem).toBeUndefined();
   });
 
@@ -145,7 +214,7 @@ describe('parseRun: where the statuses come from', () => {
     ],
   ])('rejects %s', async (_name, cmd, report, problem) => {
     dir = await freshDir();
-    await sandbox.writeFile(`${dir.copy}/runner-report`, report);
+    await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(report, dir.key));
     const parsed = await parseRun(sandbox, cmd, exec(''), dir, undefined);
     expect(parsed.report_problem).toMatch(problem);
   });

@@ -7,6 +7,7 @@ import { grade, missingTests, type ExpectedTests } from './grade.js';
 import { runsPytest, type JudgeDir } from './judge-dir.js';
 import { parseJunit, parsers, type StatusMap } from './parsers/index.js';
 import { readPluginReport } from './plugin-report.js';
+import { readSignedRunnerReport } from './signed-runner-report.js';
 
 /** Where the runner's own report goes (`{junit}` in the test command): JUnit XML, or jest's JSON. */
 export function runnerReportPath(dir: JudgeDir): string {
@@ -49,27 +50,57 @@ async function pluginSource(sandbox: Sandbox, dir: JudgeDir): Promise<Source | n
   };
 }
 
-/** The runner's JUnit XML or jest JSON report at `{junit}`; a command that names one must write it. */
-async function runnerSource(sandbox: Sandbox, dir: JudgeDir, exit: string): Promise<Source> {
-  const bytes = await readText(sandbox, `${dir.copy}/runner-report`);
-  const text = bytes === null ? '' : new TextDecoder('utf-8').decode(bytes);
-  const context = { root: sandbox.workdir };
+/** Why a runner that wrote no report of its own is not judged. */
+function noRunnerReport(exit: string): string {
+  return (
+    `the test runner wrote no report of its own (${exit}): it was ended before it finished, or its ` +
+    'config changed where the report goes; test_output.txt shows how far the run got'
+  );
+}
+
+/** Statuses from the runner's report bytes: jest's JSON, or JUnit XML. */
+function reportStatuses(bytes: Uint8Array, root: string, exit: string): Source {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const context = { root };
   if (text.trimStart().startsWith('{')) {
     const tests = parsers.jest(text, context);
     if (Object.keys(tests).length > 0 || text.includes('"testResults":[]'))
       return { tests, source: 'jest-json' };
-    return { tests: {}, source: 'jest-json', problem: `the runner's JSON report is incomplete (${exit})` };
+    const problem =
+      `the runner's JSON report is incomplete (${exit}): it lists no test, so a test file failed to ` +
+      'run or the runner stopped early; test_output.txt shows why';
+    return { tests: {}, source: 'jest-json', problem };
   }
   try {
-    if (bytes !== null) return { tests: parseJunit(text, context), source: 'junit' };
+    return { tests: parseJunit(text, context), source: 'junit' };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return { tests: {}, source: 'junit', problem: `the runner's report is incomplete (${exit}): ${reason}` };
   }
-  const problem =
-    `the test runner wrote no report of its own (${exit}): it was ended before it finished, or its ` +
-    'config changed where the report goes; test_output.txt shows how far the run got';
-  return { tests: {}, source: 'junit', problem };
+}
+
+/** Whether the test command runs a node test runner, whose report the judge's preload signs. */
+function runsNodeRunner(spec: EnvSpec): boolean {
+  return spec.language === 'javascript' || /\b(?:jest|vitest|mocha)\b/.test(spec.test_cmd);
+}
+
+/**
+ * The runner's JUnit XML or jest JSON report at `{junit}`; a command that names one must write it. A
+ * node runner's report is read only as the judge's preload signed it (see node-preload.ts).
+ */
+async function runnerSource(sandbox: Sandbox, spec: EnvSpec, dir: JudgeDir, exit: string): Promise<Source> {
+  const root = sandbox.workdir;
+  if (runsNodeRunner(spec)) {
+    const signed = await readText(sandbox, `${dir.copy}/runner-report.signed`);
+    if (signed === null) return { tests: {}, source: 'junit', problem: noRunnerReport(exit) };
+    const report = readSignedRunnerReport(signed, dir.key);
+    if (typeof report === 'string') return { tests: {}, source: 'junit', problem: report };
+    if (report.report.length === 0) return { tests: {}, source: 'junit', problem: noRunnerReport(exit) };
+    return reportStatuses(report.report, root, exit);
+  }
+  const bytes = await readText(sandbox, `${dir.copy}/runner-report`);
+  if (bytes === null) return { tests: {}, source: 'junit', problem: noRunnerReport(exit) };
+  return reportStatuses(bytes, root, exit);
 }
 
 function exitText(result: ExecResult): string {
@@ -87,7 +118,7 @@ async function sourceOf(sandbox: Sandbox, spec: EnvSpec, result: ExecResult, dir
   const plugin = spec.language === 'python' || runsPytest(spec) ? await pluginSource(sandbox, dir) : null;
   if (plugin !== null) return plugin;
   if (runsPytest(spec)) return { tests: {}, source: 'pytest-plugin', problem: noPluginReport(exit) };
-  if (spec.test_cmd.includes('{junit}')) return runnerSource(sandbox, dir, exit);
+  if (spec.test_cmd.includes('{junit}')) return runnerSource(sandbox, spec, dir, exit);
   const tests = parsers[spec.log_parser](result.output, { root: sandbox.workdir });
   return { tests, source: `text:${spec.log_parser}` };
 }

@@ -40,3 +40,24 @@ for (let hops = 0; hops < 12 && runner > 1; hops += 1) {
   runner = Number(readFileSync(\`/proc/\${runner}/stat\`, 'utf8').split(') ')[1].split(' ')[1]);
 }`;
 }
+
+/**
+ * Starts a detached process that outlives the test file and keeps writing `fake` (an unsigned report)
+ * over the judge's signed copy of the runner's report for a few seconds, racing the runner's own write.
+ */
+export function overwriteSignedReport(fake: string, style: ModuleStyle): string {
+  const daemon = `const { writeFileSync } = require('node:fs');
+const target = process.env.LF_JUDGE_DIR + '/runner-report.signed';
+const until = Date.now() + 8000;
+const tick = () => {
+  try { writeFileSync(target, ${JSON.stringify(fake)}); } catch {}
+  if (Date.now() < until) setTimeout(tick, 1);
+};
+tick();`;
+  const load =
+    style === 'esm'
+      ? "import { spawn } from 'node:child_process';"
+      : "const { spawn } = require('node:child_process');";
+  return `${load}
+spawn(process.execPath, ['-e', ${JSON.stringify(daemon)}], { detached: true, stdio: 'ignore' }).unref();`;
+}

@@ -26,8 +26,19 @@ export interface ForgeryCase {
   /**
    * The outcome accepted: a status (never `resolved`) with its message, or `flagged`: resolved only
    * because it changed the test infrastructure it reports, and not resolved once that is reverted.
+   * `either` is for an attack that races the judge: whichever side wins, it is not resolved.
    */
-  expect: { status: 'invalid' | 'unresolved'; message?: RegExp } | { flagged: true };
+  /** The tests' time limit (120 s by default), for an attempt expected to hang its runner. */
+  timeoutMs?: number;
+  expect:
+    | { status: 'invalid' | 'unresolved' | 'timeout'; message?: RegExp }
+    | { either: { invalid: RegExp } }
+    | { flagged: true };
+}
+
+interface JudgeOptions {
+  protectTestInfra?: boolean;
+  timeoutMs?: number;
 }
 
 /** Environments are cached across test files, as the trajgen tests cache them. */
@@ -41,9 +52,9 @@ export interface ForgeryFixture {
   instance(suffix: string): TaskInstance;
   /** The forged patch against its instance's base commit. */
   patch(forgery: ForgeryCase): Promise<string>;
-  judge(forgery: ForgeryCase, options?: { protectTestInfra?: boolean }): Promise<Judgement>;
+  judge(forgery: ForgeryCase, options?: JudgeOptions): Promise<Judgement>;
   /** Judges a patch as it is (the gold one, an empty one) against the instance ending in `suffix`. */
-  judgePatch(suffix: string, patch: string, options?: { protectTestInfra?: boolean }): Promise<Judgement>;
+  judgePatch(suffix: string, patch: string, options?: JudgeOptions): Promise<Judgement>;
   close(): Promise<void>;
 }
 
@@ -81,7 +92,8 @@ export async function forgeryFixture(build: RepoBuilder = buildExamples): Promis
     const diff = await execa('git', ['diff', '--cached', '--binary', 'HEAD'], { cwd: scratch });
     return `${diff.stdout}\n`;
   };
-  const instanceOf = (suffix: string) => examples.instances.find((i) => i.instance_id.endsWith(suffix))!;
+  const instanceOf = (suffix: string) =>
+    examples.instances.find((i) => i.instance_id.endsWith(`__${suffix}`))!;
   const judgePatch: ForgeryFixture['judgePatch'] = async (suffix, patch, options = {}) => {
     const instance = instanceOf(suffix);
     const task = await sandboxes.open(instance);
@@ -91,8 +103,8 @@ export async function forgeryFixture(build: RepoBuilder = buildExamples): Promis
         instance,
         spec: task.spec,
         patch,
-        timeoutMs: 120_000,
         ...options,
+        timeoutMs: options.timeoutMs ?? 120_000,
       });
     } finally {
       await task.close();
@@ -105,7 +117,8 @@ export async function forgeryFixture(build: RepoBuilder = buildExamples): Promis
     instance: instanceOf,
     patch: (forgery) => patchOf(instanceOf(forgery.instance), forgery),
     async judge(forgery, options = {}) {
-      return judgePatch(forgery.instance, await patchOf(instanceOf(forgery.instance), forgery), options);
+      const patch = await patchOf(instanceOf(forgery.instance), forgery);
+      return judgePatch(forgery.instance, patch, { timeoutMs: forgery.timeoutMs, ...options });
     },
     judgePatch,
     async close() {
@@ -128,6 +141,12 @@ export async function expectDefeated(fixture: ForgeryFixture, forgery: ForgeryCa
     const protectedRun = await fixture.judge(forgery, { protectTestInfra: true });
     expect(protectedRun).toMatchObject({ status: 'unresolved', resolved: false });
     expect(protectedRun.touches_test_infra).toEqual(forgery.infra);
+    return;
+  }
+  if ('either' in forgery.expect) {
+    expect(['invalid', 'unresolved'], JSON.stringify(seen)).toContain(seen.status);
+    if (seen.status === 'invalid') expect(seen.message).toMatch(forgery.expect.either.invalid);
+    expect(judgement.resolved).toBe(false);
     return;
   }
   expect(seen.status, JSON.stringify(seen)).toBe(forgery.expect.status);

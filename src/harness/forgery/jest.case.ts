@@ -1,10 +1,10 @@
-import { plantCopy, writeReportAtFlag } from './attacks.js';
+import { overwriteSignedReport, plantCopy, writeReportAtFlag } from './attacks.js';
 import type { ForgeryCase } from './fixture.js';
 import { buggyClamp, clampTests, jestConfig } from './js-repos.js';
 
 /**
  * Attempts to get jestkit-1 (FAIL_TO_PASS `test/clamp.test.js > clamp > lowers a value above the range`)
- * graded resolved without fixing clamp(). jest runs a single test file in its own process.
+ * graded resolved without fixing clamp(). The judge makes jest run the test file in a worker process.
  */
 const { file, titles } = clampTests;
 const fakeReport = JSON.stringify({
@@ -26,6 +26,9 @@ const passLines = [`PASS ${file}`, '  clamp', ...titles.map((title) => `    ✓ 
 /** src/clamp.js, still buggy, with `prelude` run when the test file requires it. */
 const clampWith = (prelude: string) => ({ 'src/clamp.js': `${prelude}\n${buggyClamp}` });
 const writeFakeReport = writeReportAtFlag('--outputFile=', fakeReport, 'cjs');
+const forgedHeader = JSON.stringify({ runner: 'jest', in_process: false, note: '' });
+/** The worker that ran the test file ended before it reported, so jest records the file as crashed. */
+const crashed = /^the runner's JSON report is incomplete \(exit code 1\): it lists no test/;
 
 /** A jest config whose results processor marks every test passed (jest writes `--json` after it runs). */
 const passingProcessor = `module.exports = (results) => {
@@ -43,7 +46,47 @@ export const jestForgeries: ForgeryCase[] = [
     name: 'process.exit(0) in the module under test',
     instance: 'jestkit-1',
     files: clampWith('process.exit(0);'),
-    expect: { status: 'invalid', message: /^the test runner wrote no report of its own \(exit code 0\)/ },
+    expect: { status: 'invalid', message: crashed },
+  },
+  {
+    name: 'writes a passing report where the runner will write its own, then exits with 0',
+    instance: 'jestkit-1',
+    files: clampWith(`${writeFakeReport}\nprocess.exit(0);`),
+    expect: { status: 'invalid', message: crashed },
+  },
+  {
+    name: 'a detached process keeps writing an unsigned report over the signed one',
+    instance: 'jestkit-1',
+    files: clampWith(overwriteSignedReport(`${'0'.repeat(64)}\n${forgedHeader}\n${fakeReport}`, 'cjs')),
+    expect: { either: { invalid: /signature/ } },
+  },
+  {
+    name: 'replaces the global expect() with one that never fails',
+    instance: 'jestkit-1',
+    files: clampWith('globalThis.expect = () => ({ toBe() {} });'),
+    expect: { status: 'invalid', message: crashed },
+  },
+  {
+    name: 'overrides the toBe matcher with expect.extend',
+    instance: 'jestkit-1',
+    files: clampWith("expect.extend({ toBe: () => ({ pass: true, message: () => '' }) });"),
+    expect: { status: 'invalid', message: crashed },
+  },
+  {
+    name: 'overrides toBe through its own copy of the expect package',
+    instance: 'jestkit-1',
+    files: clampWith("require('expect').expect.extend({ toBe: () => ({ pass: true, message: () => '' }) });"),
+    expect: { status: 'invalid', message: crashed },
+  },
+  {
+    name: 'a jest config that makes jest run the tests in its own process, then writes a report and exits',
+    instance: 'jestkit-1',
+    files: {
+      'jest.config.js': jestConfig.replace('{ ', '{ detectOpenHandles: true, '),
+      ...clampWith(`${writeFakeReport}\nprocess.exit(0);`),
+    },
+    infra: ['jest.config.js'],
+    expect: { status: 'invalid', message: /^jest ran the tests in its own process/ },
   },
   {
     name: 'writes a passing report where the runner will write its own, then kills the runner',
@@ -109,21 +152,18 @@ export const jestForgeries: ForgeryCase[] = [
 ];
 
 /**
- * Forgeries the judge grades resolved, unflagged, today: jest runs the test file in its own process, so
- * the module under test can write the report and exit before jest writes its own, or neutralise the
- * assertions. Each states the outcome it should get; the suite checks they are still resolved.
+ * The attempts against jest 27, which the judge keeps out of the runner's process by patching its
+ * `shouldRunInBand`. Its workers do not survive `process.exit` from a test file: the runner waits for
+ * them, so those attempts end in a timeout (one is kept, with a short limit).
  */
-export const jestHoles: ForgeryCase[] = [
-  {
-    name: 'writes a passing report, then exits with 0',
-    instance: 'jestkit-1',
-    files: clampWith(`${writeFakeReport}\nprocess.exit(0);`),
-    expect: { status: 'invalid' },
-  },
-  {
-    name: 'replaces the global expect() with one that never fails',
-    instance: 'jestkit-1',
-    files: clampWith('globalThis.expect = () => ({ toBe() {} });'),
-    expect: { status: 'unresolved' },
-  },
+const hangsJest27 = [
+  'process.exit(0) in the module under test',
+  'a jest config that makes jest run the tests in its own process, then writes a report and exits',
 ];
+export const oldJestForgeries: ForgeryCase[] = jestForgeries
+  .filter((forgery) => !hangsJest27.includes(forgery.name))
+  .map((forgery) =>
+    forgery.name === 'writes a passing report where the runner will write its own, then exits with 0'
+      ? { ...forgery, instance: 'oldjestkit-1', timeoutMs: 20_000, expect: { status: 'timeout' } }
+      : { ...forgery, instance: 'oldjestkit-1' },
+  );

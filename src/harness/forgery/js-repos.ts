@@ -4,7 +4,7 @@ import type { ExampleRepo } from '../../../examples/repos/types.js';
 import type { TaskInstance } from '../../schema/instance.js';
 
 /**
- * Test support: two small real repositories, one tested with jest and one with mocha, each with one task
+ * Test support: small real repositories tested with jest (29 and 27) and mocha, each with one task
  * (clamp() returns the lower bound for a value above the range), so the forging suite covers every runner.
  */
 
@@ -87,8 +87,16 @@ function clampRepo(
 export const jestConfig = "module.exports = { testEnvironment: 'node' };\n";
 export const mochaConfig = '{ "timeout": 10000 }\n';
 
-export const jestRepo = clampRepo('jestkit', 'jest', '29.7.0', { 'jest.config.js': jestConfig }, (f2p) =>
-  clampTestFile('', (actual, expected) => `expect(${actual}).toBe(${expected})`, f2p),
+const jestTests = (f2p: boolean) =>
+  clampTestFile('', (actual, expected) => `expect(${actual}).toBe(${expected})`, f2p);
+export const jestRepo = clampRepo('jestkit', 'jest', '29.7.0', { 'jest.config.js': jestConfig }, jestTests);
+/** jest before 29.3, which has no `--workerIdleMemoryLimit` to keep one test file out of its process. */
+export const oldJestRepo = clampRepo(
+  'oldjestkit',
+  'jest',
+  '27.5.1',
+  { 'jest.config.js': jestConfig },
+  jestTests,
 );
 
 export const mochaRepo = clampRepo('mochakit', 'mocha', '10.8.2', { '.mocharc.json': mochaConfig }, (f2p) =>
@@ -99,12 +107,16 @@ export const mochaRepo = clampRepo('mochakit', 'mocha', '10.8.2', { '.mocharc.js
   ),
 );
 
-/** Builds the jest and mocha repositories under `outDir`; their instances end in `jestkit-1`, `mochakit-1`. */
+/**
+ * Builds the jest (29 and 27) and mocha repositories under `outDir`; their instances end in `jestkit-1`,
+ * `oldjestkit-1`, `mochakit-1`.
+ */
 export async function buildJsRepos(
   outDir: string,
 ): Promise<{ repos: { repo: string; path: string }[]; instances: TaskInstance[] }> {
   await mkdir(outDir, { recursive: true });
-  const built = [await buildExampleRepo(jestRepo, outDir), await buildExampleRepo(mochaRepo, outDir)];
+  const built = [];
+  for (const repo of [jestRepo, oldJestRepo, mochaRepo]) built.push(await buildExampleRepo(repo, outDir));
   return {
     repos: built.map(({ repo, path }) => ({ repo, path })),
     instances: built.flatMap((b) => b.instances),

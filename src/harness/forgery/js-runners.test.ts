@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectDefeated, forgeryFixture, type ForgeryFixture } from './fixture.js';
-import { jestForgeries, jestHoles } from './jest.case.js';
+import { jestForgeries, oldJestForgeries } from './jest.case.js';
 import { buildJsRepos } from './js-repos.js';
-import { mochaForgeries, mochaHoles } from './mocha.case.js';
+import { mochaForgeries } from './mocha.case.js';
 
 let fixture: ForgeryFixture;
 
@@ -15,9 +15,10 @@ afterAll(async () => {
 });
 
 describe.each([
-  { runner: 'jest', instance: 'jestkit-1', forgeries: jestForgeries, holes: jestHoles },
-  { runner: 'mocha', instance: 'mochakit-1', forgeries: mochaForgeries, holes: mochaHoles },
-])('forging a $runner result on a real $runner repo', ({ instance, forgeries, holes }) => {
+  { runner: 'jest', instance: 'jestkit-1', forgeries: jestForgeries },
+  { runner: 'jest 27', instance: 'oldjestkit-1', forgeries: oldJestForgeries },
+  { runner: 'mocha', instance: 'mochakit-1', forgeries: mochaForgeries },
+])('forging a $runner result on a real $runner repository', ({ instance, forgeries }) => {
   it('the fixture is sound: the gold patch resolves, the empty patch does not', async () => {
     const gold = await fixture.judgePatch(instance, fixture.instance(instance).patch);
     expect(gold, gold.message).toMatchObject({ status: 'resolved', resolved: true, touches_test_infra: [] });
@@ -28,14 +29,4 @@ describe.each([
   });
 
   it.each(forgeries)('$name', (forgery) => expectDefeated(fixture, forgery), 300_000);
-
-  // Known holes (docs/eval.md): graded resolved, unflagged, today; once the judge stops one, move it up.
-  it.each(holes)(
-    'known hole, still resolved unflagged: $name',
-    async (forgery) => {
-      const judgement = await fixture.judge(forgery);
-      expect(judgement, judgement.message).toMatchObject({ status: 'resolved', touches_test_infra: [] });
-    },
-    300_000,
-  );
 });

@@ -1,0 +1,290 @@
+/**
+ * The judge's preload for node test runners, written into the judge dir and loaded with `--require`
+ * through NODE_OPTIONS in every node process the test command starts, before any runner or project code.
+ *
+ * - Every process: snapshots node:assert's functions, and traps the `expect` global of each vm context
+ *   (jest's test files), with its matchers; a worker whose assertions were replaced while the tests ran
+ *   stops (exit 86) before it sends its results, so its runner records the test file as crashed.
+ * - The runner, the process whose arguments name the report: reads the key from `$LF_JUDGE_DIR/node-key`
+ *   and deletes it; makes the runner run tests in worker processes (jest: `--workerIdleMemoryLimit`, or
+ *   `shouldRunInBand` patched before 29.3; mocha: `--parallel` where its options allow); records what the
+ *   runner writes to the report as it writes it; and at exit writes `runner-report.signed`: the HMAC-SHA256
+ *   of the body on the first line, then a JSON line (runner, in_process, note), then the report's bytes.
+ *   `in_process` says the tests ran in the runner itself, where the code under test could have written
+ *   the report (jest in band, mocha without --parallel); null when the runner is none the preload knows.
+ */
+export const nodePreloadSource = String.raw`'use strict';
+(() => {
+  const fs = require('fs');
+  const path = require('path');
+  const crypto = require('crypto');
+  const Module = require('module');
+  const dir = process.env.LF_JUDGE_DIR || '';
+  if (dir === '') return;
+  const report = path.join(dir, 'runner-report');
+  const names = (arg) => arg === report || arg.endsWith('=' + report);
+  const exitNow = process.reallyExit.bind(process);
+  const pid = process.pid;
+
+  /** Aborts this process at once, so its runner records the test file as crashed. */
+  const abort = (what) => {
+    try {
+      fs.writeSync(2, '\nLegoFactory judge: ' + what + ' was changed while the tests ran; this worker stops.\n');
+    } finally {
+      exitNow(86);
+    }
+  };
+
+  // ---- every process: the assertion functions the tests rely on must stay what they were. ----
+  const watched = new Map();
+  const watch = (label, object) => {
+    if (object === null || (typeof object !== 'object' && typeof object !== 'function')) return;
+    for (const key of Object.getOwnPropertyNames(object)) {
+      const descriptor = Object.getOwnPropertyDescriptor(object, key);
+      if (descriptor && typeof descriptor.value === 'function') watched.set(label + '.' + key, [object, key, descriptor.value]);
+    }
+  };
+  const assert = require('assert');
+  watch('assert', assert);
+  watch('assert.strict', assert.strict);
+  const jestGlobals = [];
+  // vitest's matchers are methods and getters of chai's Assertion.prototype; it defines its global
+  // expect on globalThis before any test file is imported, which is when they are recorded.
+  const assertionProtos = [];
+  const vitestExpect = Symbol.for('expect-global');
+  const defineProperty = Object.defineProperty;
+  const own = (object, key) => {
+    const descriptor = Object.getOwnPropertyDescriptor(object, key);
+    return descriptor && (descriptor.get || descriptor.value);
+  };
+  Object.defineProperty = function (target, key, descriptor) {
+    const result = defineProperty.apply(this, arguments);
+    if (target === globalThis && key === vitestExpect && descriptor && typeof descriptor.value === 'function') {
+      try {
+        const proto = Object.getPrototypeOf(descriptor.value(undefined));
+        assertionProtos.push([proto, new Map(Reflect.ownKeys(proto).map((name) => [name, own(proto, name)]))]);
+      } catch {}
+    }
+    return result;
+  };
+  const changed = () => {
+    for (const [proto, members] of assertionProtos) {
+      for (const [name, value] of members) if (own(proto, name) !== value) return 'the matcher ' + String(name);
+    }
+    for (const [label, [object, key, value]] of watched) {
+      if (object[key] !== value) return label;
+    }
+    for (const record of jestGlobals) {
+      if (record.replaced) return 'the global expect';
+      const matchers = record.global[Symbol.for('$$jest-matchers-object')];
+      if (record.matchers && matchers && matchers.matchers) {
+        for (const [name, fn] of record.matchers) if (matchers.matchers[name] !== fn) return 'expect matcher ' + name;
+      }
+    }
+    return null;
+  };
+  const vm = require('vm');
+  const createContext = vm.createContext;
+  vm.createContext = function (...args) {
+    const context = createContext.apply(this, args);
+    try {
+      const inner = vm.runInContext('this', context);
+      const record = { global: inner, value: undefined, set: false, replaced: false, matchers: null };
+      Object.defineProperty(inner, 'expect', {
+        configurable: false,
+        enumerable: true,
+        get: () => record.value,
+        set: (value) => {
+          if (record.set) record.replaced = true;
+          record.set = true;
+          record.value = value;
+          const state = inner[Symbol.for('$$jest-matchers-object')];
+          if (state && state.matchers) record.matchers = new Map(Object.entries(state.matchers));
+        },
+      });
+      jestGlobals.push(record);
+    } catch {}
+    return context;
+  };
+  const send = process.send;
+  if (typeof send === 'function') {
+    process.send = function (...args) {
+      const what = changed();
+      if (what !== null) abort(what);
+      return send.apply(this, args);
+    };
+  }
+
+  // ---- the runner: the only process that holds the key and signs what it writes to the report. ----
+  if (!process.argv.slice(2).some(names)) return;
+  let key;
+  try {
+    key = fs.readFileSync(path.join(dir, 'node-key'));
+    fs.unlinkSync(path.join(dir, 'node-key'));
+  } catch {
+    return;
+  }
+  const main = fs.realpathSync(process.argv[1] || '.');
+  const meta = { runner: 'unknown', pid, in_process: null, note: '' };
+  const packageOf = (name) => {
+    const at = main.lastIndexOf('/node_modules/' + name + '/');
+    if (at === -1) return null;
+    const root = main.slice(0, at + '/node_modules/'.length + name.length);
+    try {
+      return { root, version: JSON.parse(fs.readFileSync(root + '/package.json', 'utf8')).version };
+    } catch {
+      return null;
+    }
+  };
+  const newer = (version, than) => {
+    const [a, b] = [version, than].map((v) => v.split('.').map((n) => parseInt(n, 10) || 0));
+    for (let i = 0; i < 3; i += 1) if (a[i] !== b[i]) return a[i] > b[i];
+    return true;
+  };
+  const jest = packageOf('jest') || packageOf('jest-cli');
+  const mocha = packageOf('mocha');
+  if (jest) {
+    meta.runner = 'jest';
+    meta.in_process = false;
+    if (newer(jest.version, '29.3.0')) process.argv.push('--workerIdleMemoryLimit=1000GB');
+    else {
+      const load = Module._load;
+      Module._load = function (...args) {
+        const exported = load.apply(this, args);
+        if (exported && typeof exported.shouldRunInBand === 'function') exported.shouldRunInBand = () => false;
+        return exported;
+      };
+    }
+  } else if (mocha) {
+    meta.runner = 'mocha';
+    meta.in_process = false;
+    const inProcess = (object, names) => {
+      for (const name of names) {
+        const original = object[name];
+        if (typeof original !== 'function' || original.lfWatched) continue;
+        object[name] = function (...inner) {
+          meta.in_process = true;
+          return original.apply(this, inner);
+        };
+        object[name].lfWatched = true;
+      }
+    };
+    const load = Module._load;
+    Module._load = function (...args) {
+      const exported = load.apply(this, args);
+      if (typeof exported === 'function' && exported.prototype) {
+        if (exported.name === 'Runner') inProcess(exported.prototype, ['runTest']);
+        if (exported.name === 'Mocha') inProcess(exported.prototype, ['loadFiles', 'loadFilesAsync']);
+      }
+      return exported;
+    };
+    let options = {};
+    try {
+      options = require(mocha.root + '/lib/cli/options').loadOptions(process.argv.slice(2));
+    } catch {}
+    const blockers = ['file', 'sort'].filter((name) => options[name] && options[name].length !== 0);
+    if (!newer(mocha.version, '8.0.0')) meta.note = 'mocha ' + mocha.version + ' has no --parallel';
+    else if (blockers.length > 0) meta.note = "mocha's options set " + blockers.join(', ') + ', which --parallel does not allow';
+    else {
+      process.argv.push('--parallel');
+      if (options.jobs !== undefined && options.jobs < 2) process.argv.push('--jobs=2');
+    }
+  } else if (packageOf('vitest')) {
+    meta.runner = 'vitest';
+    meta.in_process = false;
+  }
+
+  // What the runner writes to the report, as it writes it: nothing written later can change it.
+  const chunks = [];
+  const take = (data, encoding) => {
+    if (typeof data === 'string') chunks.push(Buffer.from(data, typeof encoding === 'string' ? encoding : 'utf8'));
+    else if (ArrayBuffer.isView(data)) chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  };
+  const reset = () => {
+    chunks.length = 0;
+  };
+  const isReport = (file) => typeof file === 'string' && path.resolve(file) === report;
+  const handles = new WeakSet();
+  const fds = new Set();
+  const promises = fs.promises;
+  const wrap = (object, name, wrapper) => {
+    const original = object[name];
+    object[name] = wrapper(original);
+  };
+  const encodingOf = (options) => (typeof options === 'string' ? options : options && options.encoding);
+  wrap(fs, 'writeFileSync', (original) => function (file, data, options) {
+    if (isReport(file)) (reset(), take(data, encodingOf(options)));
+    else if (fds.has(file)) take(data, encodingOf(options));
+    return original.apply(this, arguments);
+  });
+  wrap(fs, 'writeFile', (original) => function (file, data, options) {
+    if (isReport(file)) (reset(), take(data, encodingOf(options)));
+    else if (fds.has(file)) take(data, encodingOf(options));
+    return original.apply(this, arguments);
+  });
+  wrap(fs, 'appendFileSync', (original) => function (file, data, options) {
+    if (isReport(file) || fds.has(file)) take(data, encodingOf(options));
+    return original.apply(this, arguments);
+  });
+  wrap(fs, 'openSync', (original) => function (file) {
+    const fd = original.apply(this, arguments);
+    if (isReport(file)) (reset(), fds.add(fd));
+    return fd;
+  });
+  wrap(fs, 'writeSync', (original) => function (fd, data, ...rest) {
+    if (fds.has(fd)) take(data, typeof rest[1] === 'string' ? rest[1] : undefined);
+    return original.apply(this, arguments);
+  });
+  wrap(fs, 'createWriteStream', (original) => function (file) {
+    const stream = original.apply(this, arguments);
+    if (isReport(file)) {
+      reset();
+      const write = stream.write;
+      stream.write = function (data, encoding) {
+        take(data, encoding);
+        return write.apply(this, arguments);
+      };
+      const end = stream.end;
+      stream.end = function (data, encoding) {
+        if (data !== undefined && typeof data !== 'function') take(data, encoding);
+        return end.apply(this, arguments);
+      };
+    }
+    return stream;
+  });
+  wrap(promises, 'writeFile', (original) => function (file, data, options) {
+    if (isReport(file)) (reset(), take(data, encodingOf(options)));
+    else if (handles.has(file)) take(data, encodingOf(options));
+    return original.apply(this, arguments);
+  });
+  wrap(promises, 'appendFile', (original) => function (file, data, options) {
+    if (isReport(file) || handles.has(file)) take(data, encodingOf(options));
+    return original.apply(this, arguments);
+  });
+  wrap(promises, 'open', (original) => async function (file) {
+    const handle = await original.apply(this, arguments);
+    if (isReport(file)) {
+      reset();
+      handles.add(handle);
+      const write = handle.write;
+      handle.write = function (data, ...rest) {
+        take(data, typeof rest[1] === 'string' ? rest[1] : undefined);
+        return write.apply(this, [data, ...rest]);
+      };
+    }
+    return handle;
+  });
+  Module.syncBuiltinESMExports();
+
+  const inBand = /[\\/]jest-circus[\\/](build[\\/])?(runner\.js|legacy-code-todo-rewrite)|[\\/]jest-jasmine2[\\/]/;
+  const sign = crypto.createHmac;
+  process.on('exit', () => {
+    if (!meta.in_process && meta.runner === 'jest') {
+      meta.in_process = Object.keys(require.cache).some((file) => inBand.test(file));
+    }
+    const body = Buffer.concat([Buffer.from(JSON.stringify(meta) + '\n'), ...chunks]);
+    const signature = sign('sha256', key).update(body).digest('hex');
+    fs.writeFileSync(path.join(dir, 'runner-report.signed'), Buffer.concat([Buffer.from(signature + '\n'), body]));
+  });
+})();
+`;
