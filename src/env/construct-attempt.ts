@@ -1,4 +1,4 @@
-import { LegoError } from '../errors.js';
+import { LegoError, type ErrorCode } from '../errors.js';
 import type { LedgerSubject } from '../schema/env-ledger.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
 import { failureHint, failureLog, firstErrorLine } from './construct-log.js';
@@ -13,6 +13,8 @@ export interface Attempt {
   message: string;
   built?: BuiltEnvironment;
   failure?: Failure;
+  /** The error code when this failure ends the loop (a check may say `no_passing_tests`). */
+  code?: ErrorCode;
   /** An error no rule can repair (the sandbox or docker is unavailable, the check could not run). */
   fatal?: { phase: Failure['phase']; err: unknown };
 }
@@ -36,17 +38,22 @@ export function stopReason(
   return undefined;
 }
 
+/** Why the loop gave up, for a person: what failed, its first error line, a likely cause, where to look. */
 export function failedMessage(
   subject: LedgerSubject,
-  failure: Failure,
-  what: string,
+  attempt: Attempt & { failure: Failure },
   stop: string,
   n: number,
 ): string {
+  const { failure, message: what } = attempt;
   const id = `${subject.repo}@${subject.commit.slice(0, 12)}`;
   const hint = failureHint(`${what}\n${failure.log}`);
+  const lead =
+    attempt.code === 'no_passing_tests'
+      ? `no test passes at ${subject.repo}@${subject.commit}`
+      : `no working environment for ${id}`;
   return (
-    `no working environment for ${id} (env:${envSpecId(failure.spec)}) after ${n} attempt(s): ${what}; ` +
+    `${lead} (env:${envSpecId(failure.spec)}) after ${n} attempt(s): ${what}; ` +
     `first error: ${firstErrorLine(failure.log)}; ${stop}${hint ? `; ${hint}` : ''}. ` +
     `See \`legofactory env explain ${id}\`; write a spec that works and pass it with --env owner/name=spec.yaml`
   );
@@ -74,7 +81,7 @@ export async function tryOnce(
     const outcome = await options.steps.check(built);
     return outcome.passed
       ? { spec, built, message: outcome.message }
-      : failed('check', outcome.message, outcome.log);
+      : { ...failed('check', outcome.message, outcome.log), ...(outcome.code ? { code: outcome.code } : {}) };
   } catch (err) {
     return { spec, message: messageOf(err), fatal: { phase: 'check', err } };
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LegoError } from '../errors.js';
+import { LegoError, type ErrorCode } from '../errors.js';
 import type { LedgerAttempt, LedgerSubject } from '../schema/env-ledger.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
 import { failedMessage, repairFields, stopReason, tryOnce } from './construct-attempt.js';
@@ -15,6 +15,8 @@ export interface CheckOutcome {
   passed: boolean;
   message: string;
   log: string;
+  /** The error code if this failure ends the loop; default `env_build_failed`. */
+  code?: ErrorCode;
 }
 
 /** The steps the loop drives; each throws a `LegoError` when it cannot run at all. */
@@ -136,9 +138,9 @@ export async function constructEnvironment(options: ConstructOptions): Promise<C
     });
     const stop = stopReason(repair, seen, n, maxAttempts);
     if (stop !== undefined) {
-      const message = failedMessage(subject, failure, attempt.message, stop, n);
+      const message = failedMessage(subject, { ...attempt, failure }, stop, n);
       await finish('failed', startId, n, message);
-      throw new LegoError('env_build_failed', message);
+      throw new LegoError(attempt.code ?? 'env_build_failed', message);
     }
     options.log?.(
       `env ${startId}: attempt ${n} failed at ${failure.phase}; repairing with ${repair!.rule} (${repair!.match.subject})`,

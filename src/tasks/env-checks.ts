@@ -62,8 +62,12 @@ function problemOf(judgement: Judgement): string {
 export async function suiteCheck(open: OpenCheckSandbox, settings: CheckSettings): Promise<CheckOutcome> {
   const instance = { ...settings.instance, patch: '', test_patch: '', FAIL_TO_PASS: [], PASS_TO_PASS: [] };
   const { judgement, log } = await run(open, { ...settings, instance }, 'suite', '', 'all');
-  const passed = Object.values(judgement.test_run.tests).some((status) => status === 'PASSED');
-  return { passed, message: `suite: ${counts(judgement)}${passed ? '' : problemOf(judgement)}`, log };
+  const statuses = Object.values(judgement.test_run.tests);
+  const passed = statuses.some((status) => status === 'PASSED');
+  const message = `suite: ${counts(judgement)}${passed ? '' : problemOf(judgement)}`;
+  // Tests that ran and all failed: the environment works and the code does not
+  if (!passed && statuses.length > 0) return { passed, message, log, code: 'no_passing_tests' };
+  return { passed, message, log };
 }
 
 /**
