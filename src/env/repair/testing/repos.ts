@@ -4,6 +4,7 @@ import { testPipOptions } from '../../test-fixtures.js';
 import type { RepairRuleName } from '../index.js';
 import { TaskSandboxes } from '../../../tasks/task-sandboxes.js';
 import type { TaskInstance } from '../../../schema/instance.js';
+import type { ProviderName } from '../../../sandbox/index.js';
 
 const passingTest = 'from {pkg} import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n';
 
@@ -63,18 +64,19 @@ export function missingModuleRepo(salt: string): Record<string, string> {
   };
 }
 
-/** A repository at `root/<name>` and sandboxes (local, host pip indexes) that may use only `rules`. */
+/** A repository at `root/<name>` and sandboxes (host pip indexes) that may use only `rules`. */
 export async function fixtureSandboxes(
   root: string,
   name: string,
   files: Record<string, string>,
   rules: RepairRuleName[],
+  provider: ProviderName = 'local',
 ) {
   const path = join(root, name);
   const commit = await makeRepo(path, files);
   const repo = `fixtures/${name}`;
   const sandboxes = new TaskSandboxes({
-    provider: 'local',
+    provider,
     cacheDir: join(root, 'cache'),
     repos: { [repo]: path },
     envOverrides: {},
