@@ -4,6 +4,7 @@ import type { LedgerAttempt, LedgerSubject } from '../schema/env-ledger.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
 import { failedMessage, repairFields, stopReason, tryOnce } from './construct-attempt.js';
 import { tail } from './construct-log.js';
+import type { AgentRepair } from './agent/hook.js';
 import type { BuiltEnvironment } from './environment.js';
 import { appendLedger, readyResult } from './ledger.js';
 import { diagnose } from './repair/diagnose.js';
@@ -43,6 +44,8 @@ export interface ConstructOptions {
   maxAttempts?: number;
   /** Default: every rule in `repairRules`. */
   rules?: Readonly<Record<string, RepairRule>>;
+  /** Tried when no rule repairs a failure and attempts remain (the LLM setup agent); off when absent. */
+  agent?: AgentRepair;
   log?: (line: string) => void;
 }
 
@@ -127,7 +130,9 @@ export async function constructEnvironment(options: ConstructOptions): Promise<C
       throw err;
     }
     const failure = attempt.failure!;
-    const repair = await diagnose(failure, rules);
+    const ruled = await diagnose(failure, rules);
+    const agent = ruled || n >= maxAttempts ? undefined : await options.agent?.(failure);
+    const repair = ruled ?? agent?.repair;
     await record({
       ...common,
       phase: failure.phase,
@@ -135,8 +140,9 @@ export async function constructEnvironment(options: ConstructOptions): Promise<C
       message: attempt.message,
       log_tail: tail(failure.log),
       ...(repair ? repairFields(repair) : {}),
+      ...(agent ? { agent: agent.record } : {}),
     });
-    const stop = stopReason(repair, seen, n, maxAttempts);
+    const stop = (agent?.repair ? undefined : agent?.stop) ?? stopReason(repair, seen, n, maxAttempts);
     if (stop !== undefined) {
       const message = failedMessage(subject, { ...attempt, failure }, stop, n);
       await finish('failed', startId, n, message);

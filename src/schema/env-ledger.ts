@@ -18,6 +18,21 @@ const common = {
   time: z.string(),
 };
 
+/** A setup agent's run: its model, how it ended, its steps, and the tokens and cost it used. */
+export const SetupAgentRecord = z.object({
+  model: z.string(),
+  endpoint: z.string(),
+  /** `proposed` when it wrote a spec; otherwise why it stopped (`looping`, `max_steps`, `token_budget`, ...). */
+  status: z.string(),
+  steps: z.number().int().nonnegative(),
+  prompt_tokens: z.number().int().nonnegative(),
+  completion_tokens: z.number().int().nonnegative(),
+  total_tokens: z.number().int().nonnegative(),
+  cost_usd: z.number().nonnegative(),
+  message: z.string(),
+});
+export type SetupAgentRecord = z.infer<typeof SetupAgentRecord>;
+
 /** One attempt: the spec tried, how far it got, and what was repaired for the next one. */
 export const LedgerAttempt = z.object({
   kind: z.literal('attempt'),
@@ -35,6 +50,8 @@ export const LedgerAttempt = z.object({
   diagnosis: z.object({ rule: z.string(), line: z.string(), subject: z.string() }).optional(),
   /** The spec the repair produced, tried by the next attempt. */
   repair: z.object({ rule: z.string(), spec_id: z.string() }).optional(),
+  /** The LLM setup agent's run after this attempt, when no rule repaired it: what it cost and how it ended. */
+  agent: SetupAgentRecord.optional(),
   duration_ms: z.number().nonnegative(),
 });
 export type LedgerAttempt = z.infer<typeof LedgerAttempt>;

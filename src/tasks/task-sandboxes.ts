@@ -17,6 +17,9 @@ import { envSpecId, type EnvSpec } from '../schema/env.js';
 import type { TaskInstance } from '../schema/instance.js';
 import { checkoutFiles } from '../env/checkout-files.js';
 import { pickRules, type RepairRuleName } from '../env/repair/index.js';
+import type { SetupAgentConfig } from '../env/agent/config.js';
+import { setupAgentRepair } from '../env/agent/repair.js';
+import { chooseBaseImage, baseImageTag } from '../env/base-image.js';
 import { envChecks, type EnvCheckKind } from './env-checks.js';
 
 /** Where repositories come from and how environments are built; plain JSON, part of a block's config. */
@@ -45,6 +48,8 @@ export interface TaskSandboxOptions {
   envAttempts?: number;
   /** The repair rules the loop may apply, by name; default all of `repairRules`. */
   envRules?: RepairRuleName[];
+  /** The LLM setup agent the loop calls when no rule repairs a failure; off when absent. */
+  envAgent?: SetupAgentConfig;
 }
 
 /** A sandbox holding an instance's repository at its base commit, with its environment ready. */
@@ -129,6 +134,15 @@ export class TaskSandboxes {
       },
       ...(this.options.envAttempts ? { maxAttempts: this.options.envAttempts } : {}),
       ...(this.options.envRules ? { rules: pickRules(this.options.envRules) } : {}),
+      ...(this.options.envAgent
+        ? {
+            agent: setupAgentRepair(this.options.envAgent, {
+              open: (tried) => this.agentSandbox(tried, instance),
+              log,
+              env: process.env,
+            }),
+          }
+        : {}),
       log,
     });
     return constructed.built;
@@ -153,6 +167,24 @@ export class TaskSandboxes {
       timeoutMs: this.options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
       logPrefix,
     });
+  }
+
+  /** A fresh checkout with the network on and no environment built, where the setup agent tries things. */
+  private async agentSandbox(spec: EnvSpec, instance: TaskInstance) {
+    const workspace = await this.checkout(instance, () => {});
+    const image = chooseBaseImage(spec, this.options.baseImage) ?? baseImageTag();
+    const sandbox = await this.provider
+      .create({
+        repoDir: workspace,
+        network: true,
+        ...(this.options.provider === 'docker' ? { image } : {}),
+        labels: { 'legofactory.instance': instance.instance_id },
+      })
+      .catch(async (err: unknown) => {
+        await rm(workspace, { recursive: true, force: true });
+        throw err;
+      });
+    return { sandbox, close: () => this.release(sandbox, workspace) };
   }
 
   closeAll(): Promise<void> {
