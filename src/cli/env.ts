@@ -4,11 +4,13 @@ import { ensureBaseImage } from '../env/base-image.js';
 import { hostPipIndexes } from '../env/pip-options.js';
 import { LegoError } from '../errors.js';
 import { checkEnvironment } from '../tasks/check-env.js';
+import { addEnvAgentOptions, envAgentOptions, type EnvAgentFlags } from './env-agent-flags.js';
 import { registerEnvBuild } from './env-build.js';
 import { checkInstancesCommand, registerEnvExplain } from './env-explain.js';
+import { registerEnvRecipes } from './env-recipes.js';
 import { addTaskOptions, positiveInt, type TaskFlags } from './options.js';
 
-export interface EnvCheckFlags extends TaskFlags {
+export interface EnvCheckFlags extends TaskFlags, EnvAgentFlags {
   commit?: string;
   instances?: string;
   timeout: number;
@@ -29,7 +31,7 @@ function registerEnvCheck(env: Command): void {
     .option('--timeout <seconds>', 'test run time limit', positiveInt, 1800)
     .option('--build-timeout <seconds>', 'install time limit of one build attempt', positiveInt, 3600)
     .option('--attempts <n>', 'builds the repair loop tries per environment', positiveInt, 4);
-  addTaskOptions(command).action(async (flags: EnvCheckFlags) => {
+  addTaskOptions(addEnvAgentOptions(command)).action(async (flags: EnvCheckFlags) => {
     if (flags.instances !== undefined) return checkInstancesCommand(flags, flags.instances);
     const repos = Object.keys(flags.repo);
     if (repos.length !== 1 || flags.commit === undefined)
@@ -53,6 +55,7 @@ function registerEnvCheck(env: Command): void {
         buildTimeoutMs: flags.buildTimeout * 1000,
         envAttempts: flags.attempts,
         ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),
+        ...envAgentOptions(flags, process.env),
       },
       (line) => console.error(line),
     );
@@ -72,12 +75,13 @@ function registerEnvCheck(env: Command): void {
   });
 }
 
-/** `env build`, `env check`, `env explain` and `env base`. */
+/** `env build`, `env check`, `env explain`, `env recipes` and `env base`. */
 export function registerEnv(program: Command): void {
   const env = program.command('env').description('detect, build and check test environments');
   registerEnvBuild(env);
   registerEnvCheck(env);
   registerEnvExplain(env);
+  registerEnvRecipes(env);
   env
     .command('base')
     .description('build the default Debian base image (debootstrap + docker import) unless it exists')

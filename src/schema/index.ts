@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EnvSpec } from './env.js';
+import { EnvRecipeFile } from './env-recipe.js';
 import { TaskInstance } from './instance.js';
 import { Prediction } from './prediction.js';
 import { EvalReport, EvalSummary } from './report.js';
@@ -15,6 +16,7 @@ import { VerifierScore } from './verifier.js';
 export const schemas = {
   instance: TaskInstance,
   env: EnvSpec,
+  'env-recipes': EnvRecipeFile,
   prediction: Prediction,
   'test-run': TestRun,
   report: EvalReport,
