@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { materializeSyntheticBase } from '../blocks/swegen/synth/base-commit.js';
 import { LegoError } from '../errors.js';
 import { dockerPaths } from '../env/build.js';
-import { constructEnvironment, detectRecorded } from '../env/construct.js';
+import { detectRecorded } from '../env/construct.js';
+import { constructWithRecipes } from '../env/recipes/construct.js';
 import { envBuilders, type BuiltEnvironment } from '../env/environment.js';
 import type { PipOptions } from '../env/pip-options.js';
 import { resolveEnvSpecWithNotes } from '../env/resolve.js';
@@ -121,7 +122,7 @@ export class TaskSandboxes {
     log: (line: string) => void,
   ): Promise<BuiltEnvironment> {
     const kind = this.options.envCheck ?? 'suite';
-    const constructed = await constructEnvironment({
+    const constructed = await constructWithRecipes({
       cacheDir: this.options.cacheDir,
       subject: { repo: instance.repo, commit: instance.base_commit, instance_id: instance.instance_id },
       start: spec,
