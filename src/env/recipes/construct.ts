@@ -8,16 +8,18 @@ import { recallRecipe, recipeNote, type RecalledRecipe } from './recall.js';
 import { rememberFound, rememberRecalled } from './remember.js';
 
 /**
- * The construction loop with recipe memory. A commit whose detected spec the ledger has seen pass goes
- * straight to the loop (which reuses it). Otherwise the repository's recipe (see `recallRecipe`) is
- * built and checked first, as a construction of its own in the ledger; when it fails, the loop runs
- * from the detected spec as if there were no recipe. A spec the loop finds becomes the recipe.
+ * The construction loop with recipe memory. A commit whose detected spec the ledger has seen pass, or
+ * whose spec is explicit (inline or `--env`), goes straight to the loop. Otherwise the repository's
+ * recipe (see `recallRecipe`) is built and checked first, as a construction of its own in the ledger;
+ * when it fails, the loop runs from the detected spec as if there were no recipe. A spec the loop finds
+ * becomes the recipe.
  */
 export async function constructWithRecipes(options: ConstructOptions): Promise<ConstructedEnvironment> {
   const { cacheDir, subject, start, check } = options;
   const startId = envSpecId(start);
   const known = await readyResult(cacheDir, subject.repo, startId);
-  const recalled = known ? undefined : await recallRecipe(cacheDir, subject.repo, start);
+  const recalled =
+    known || isExplicit(options) ? undefined : await recallRecipe(cacheDir, subject.repo, start);
   if (recalled) {
     const constructed = await tryRecipe(options, recalled);
     if (constructed) return constructed;
@@ -26,6 +28,11 @@ export async function constructWithRecipes(options: ConstructOptions): Promise<C
   if (constructed.attempts > 0)
     await rememberFound(cacheDir, { subject, check, spec: constructed.spec, attempts: constructed.attempts });
   return constructed;
+}
+
+/** The start is an inline or `--env` spec (so says `resolveEnvSpecWithNotes`'s note): the user's spec wins. */
+function isExplicit({ notes }: ConstructOptions): boolean {
+  return notes?.[0]?.startsWith('spec: ') ?? false;
 }
 
 /** Builds and checks the recalled spec once, without repairs; records the attempt and how it ended. */
