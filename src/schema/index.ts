@@ -16,7 +16,6 @@ import { VerifierScore } from './verifier.js';
 export const schemas = {
   instance: TaskInstance,
   env: EnvSpec,
-  'env-recipes': EnvRecipeFile,
   prediction: Prediction,
   'test-run': TestRun,
   report: EvalReport,
@@ -32,6 +31,7 @@ export const schemas = {
   'sft-stats': SftStats,
   'verifier-score': VerifierScore,
   'tts-metrics': TtsMetrics,
+  'env-recipes': EnvRecipeFile,
 } as const;
 export type SchemaName = keyof typeof schemas;
 
