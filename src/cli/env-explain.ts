@@ -6,6 +6,7 @@ import { hostPipIndexes } from '../env/pip-options.js';
 import { TaskInstance } from '../schema/instance.js';
 import { readRecords } from '../store/jsonl.js';
 import { checkInstances } from '../tasks/check-instances.js';
+import { envAgentOptions } from './env-agent-flags.js';
 import type { EnvCheckFlags } from './env.js';
 import { defaultCacheDir, positiveInt } from './options.js';
 
@@ -67,6 +68,7 @@ export async function checkInstancesCommand(flags: EnvCheckFlags, path: string):
       buildTimeoutMs: flags.buildTimeout * 1000,
       envAttempts: flags.attempts,
       ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),
+      ...envAgentOptions(flags, process.env),
     },
     await readInstances(path),
     (line) => console.error(line),

@@ -12,6 +12,7 @@ import {
   positiveInt,
   type TaskFlags,
 } from './options.js';
+import { addEnvAgentOptions, envAgentOptions, type EnvAgentFlags } from './env-agent-flags.js';
 import { registerSwegenSynth } from './swegen-synth.js';
 
 interface MineFlags {
@@ -30,7 +31,7 @@ interface MineFlags {
   json?: boolean;
 }
 
-interface ValidateFlags extends TaskFlags {
+interface ValidateFlags extends TaskFlags, EnvAgentFlags {
   candidates: string;
   out: string;
   runDir?: string;
@@ -129,7 +130,7 @@ function registerValidate(swegen: Command): void {
     .option('--run-dir <dir>', 'run directory (default: beside --out, .run)')
     .option('--redo', 'validate candidates again even when this run has them')
     .option('--json', 'print the yield ledger as JSON');
-  addTaskOptions(command).action(async (flags: ValidateFlags) => {
+  addTaskOptions(addEnvAgentOptions(command)).action(async (flags: ValidateFlags) => {
     const runDir = flags.runDir ?? runDirBeside(flags.out);
     const result = await validateCandidates({
       candidatesPath: flags.candidates,
@@ -146,6 +147,7 @@ function registerValidate(swegen: Command): void {
         runId: 'swegen-validate',
         pip: await hostPipIndexes(),
         ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),
+        ...envAgentOptions(flags, process.env),
       },
       workers: flags.workers,
       redo: flags.redo ?? false,

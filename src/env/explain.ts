@@ -15,6 +15,11 @@ function attemptLines(entry: LedgerAttempt, tailLines: number): string[] {
     `    ${entry.message}`,
   ];
   if (entry.diagnosis) lines.push(`    diagnosis: ${entry.diagnosis.rule} matched: ${entry.diagnosis.line}`);
+  const agent = entry.agent;
+  if (agent)
+    lines.push(
+      `    setup agent: ${agent.model} ${agent.status} after ${agent.steps} step(s), ${agent.total_tokens} tokens, $${agent.cost_usd.toFixed(4)}: ${agent.message}`,
+    );
   if (entry.repair) lines.push(`    repair: ${entry.repair.rule} -> spec ${entry.repair.spec_id}`);
   else if (!entry.passed) lines.push('    repair: none');
   const tail = entry.log_tail.split('\n').slice(-tailLines).join('\n');
