@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScriptedServer, type ScriptedServer } from '../../llm/scripted-server.js';
+import { startScriptedServer, type ScriptedAgent, type ScriptedServer } from '../../llm/scripted-server.js';
 import { makeRepo, tempDir } from '../../repos/test-repo.js';
 import type { LedgerAttempt, LedgerEntry } from '../../schema/env-ledger.js';
 import type { TaskInstance } from '../../schema/instance.js';
@@ -18,12 +18,30 @@ const salt = `setup-agent-${Date.now()}`;
 beforeAll(async () => {
   root = await tempDir('lf-setup-agent-');
   cache = join(root, 'cache');
-  server = await startScriptedServer({ agents: setupAgents });
+  server = await startScriptedServer({ agents: { ...setupAgents, prober } });
 });
 afterAll(async () => {
   await server?.close();
   await rm(root, { recursive: true, force: true });
 });
+
+/** Fetches the scripted server's model list from inside its sandbox, then finishes with the spec unchanged. */
+let probed = '';
+const prober: ScriptedAgent = ({ request, turn }) => {
+  if (turn === 1) probed = request.messages.at(-1)?.content ?? '';
+  return turn === 0
+    ? {
+        tool_calls: [
+          {
+            name: 'execute_bash',
+            arguments: JSON.stringify({
+              command: `python3 -c "import urllib.request as u; print('status', u.urlopen('${server.url}/models').status)"`,
+            }),
+          },
+        ],
+      }
+    : { tool_calls: [{ name: 'finish', arguments: JSON.stringify({ message: 'looked around' }) }] };
+};
 
 const pricing = { inputPerMTok: 1, outputPerMTok: 2 };
 
@@ -121,5 +139,22 @@ describe('the setup agent', () => {
     const entries = await readLedger(cache, repo);
     expect(attempts(entries).map((a) => [a.agent?.status, a.agent?.steps])).toEqual([['max_steps', 4]]);
     expect(results(entries).map((r) => r.status)).toEqual(['failed']);
+  });
+
+  it('a spec whose test command lost {junit} is not proposed: the judge could not read its report', async () => {
+    const { opening, repo } = await open('dropper', { model: 'dropper' });
+    await expect(opening).rejects.toThrow(
+      /the setup agent \(dropper\) gave no spec after 2 step\(s\): it finished, but its test command lacks \{junit\}/,
+    );
+    const entries = await readLedger(cache, repo);
+    expect(attempts(entries).map((a) => [a.agent?.status, a.repair])).toEqual([['no_spec', undefined]]);
+  });
+
+  it("the agent's sandbox has the network on: it reaches the model server from inside", async () => {
+    const before = server.requests;
+    const { opening } = await open('prober', { model: 'prober' });
+    await expect(opening).rejects.toThrow(/the repair \(setup-agent\) gives a spec already tried/);
+    expect(server.requests - before).toBe(2);
+    expect(probed).toMatch(/^status 200$/m);
   });
 });

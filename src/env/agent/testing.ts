@@ -37,7 +37,7 @@ const call = (name: string, args: Record<string, unknown>) => ({
 
 /**
  * Scripted setup agents (native tool calls): `repairer` reads the docs, sets the variable in the spec
- * file and finishes; `looper` lists the directory forever; `wanderer` alternates two commands forever.
+ * file and finishes; `dropper` removes the report option from the test command; `looper` lists the directory forever; `wanderer` alternates two commands forever.
  */
 export const setupAgents: Record<string, ScriptedAgent> = {
   repairer: ({ request, turn }) => {
@@ -53,6 +53,15 @@ export const setupAgents: Record<string, ScriptedAgent> = {
     ];
     return steps[Math.min(turn, steps.length - 1)]!;
   },
+  dropper: ({ request, turn }) =>
+    turn === 0
+      ? call('str_replace_editor', {
+          command: 'str_replace',
+          path: `${workdirOf(request)}/.legofactory-env.yaml`,
+          old_str: ' --junitxml={junit}',
+          new_str: '',
+        })
+      : call('finish', { message: 'a shorter test command' }),
   looper: () => call('execute_bash', { command: 'ls' }),
   wanderer: ({ turn }) => call('execute_bash', { command: turn % 2 === 0 ? 'ls' : 'pwd' }),
 };
