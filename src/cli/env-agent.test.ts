@@ -26,10 +26,14 @@ const check = (...agent: string[]) =>
   );
 
 describe('legofactory env check --agent-base-url', () => {
-  it('needs both the endpoint and the model', async () => {
+  it('needs both the endpoint and the model, on env check and swegen validate', async () => {
     await expect(check('--agent-model', 'repairer')).rejects.toThrow(
       /needs both --agent-base-url and --agent-model/,
     );
+    const validate = ['swegen', 'validate', '--candidates', join(root, 'none.jsonl')];
+    await expect(
+      runCliForExit(...validate, '--out', join(root, 'out.jsonl'), '--agent-base-url', server.url),
+    ).rejects.toThrow(/needs both --agent-base-url and --agent-model/);
   });
 
   it('the setup agent repairs the environment, and env explain shows its run and cost', async () => {

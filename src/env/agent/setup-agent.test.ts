@@ -45,7 +45,11 @@ const prober: ScriptedAgent = ({ request, turn }) => {
 
 const pricing = { inputPerMTok: 1, outputPerMTok: 2 };
 
-async function open(name: string, agent?: Partial<SetupAgentConfig>) {
+async function open(
+  name: string,
+  agent?: Partial<SetupAgentConfig>,
+  extra: Partial<TaskSandboxOptions> = {},
+) {
   const path = join(root, name);
   const commit = await makeRepo(path, needsVariableRepo(salt));
   const repo = `fixtures/${name}`;
@@ -60,6 +64,7 @@ async function open(name: string, agent?: Partial<SetupAgentConfig>) {
     ...(agent
       ? { envAgent: { ...setupAgentDefaults, baseUrl: server.url, model: 'repairer', pricing, ...agent } }
       : {}),
+    ...extra,
   };
   const instance = {
     instance_id: `${name}-1`,
@@ -156,5 +161,14 @@ describe('the setup agent', () => {
     await expect(opening).rejects.toThrow(/the repair \(setup-agent\) gives a spec already tried/);
     expect(server.requests - before).toBe(2);
     expect(probed).toMatch(/^status 200$/m);
+  });
+
+  it('is not called when no attempt is left to check its spec', async () => {
+    const before = server.requests;
+    const { opening, repo } = await open('last-attempt', {}, { envAttempts: 1 });
+    await expect(opening).rejects.toThrow(/after 1 attempt\(s\).*no repair rule recognises this failure/s);
+    expect(server.requests).toBe(before);
+    const entries = await readLedger(cache, repo);
+    expect(attempts(entries).map((a) => a.agent)).toEqual([undefined]);
   });
 });
