@@ -1,5 +1,7 @@
+import { buildBackendPin } from './build-backend-pin.js';
 import { missingModule } from './missing-module.js';
 import type { RepairRule } from './rule.js';
+import { unavailablePin } from './unavailable-pin.js';
 import { vcsVersion } from './vcs-version.js';
 
 export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from './rule.js';
@@ -11,6 +13,8 @@ export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from 
  */
 export const repairRules = {
   'vcs-version': vcsVersion,
+  'build-backend-pin': buildBackendPin,
+  'unavailable-pin': unavailablePin,
   'missing-module': missingModule,
 } satisfies Record<string, RepairRule>;
 

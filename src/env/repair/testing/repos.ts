@@ -101,3 +101,54 @@ export async function fixtureSandboxes(
   };
   return { sandboxes, instance, repo, commit };
 }
+
+/** A src-layout setuptools package (`pkg`) with one passing test, `extra` lines appended to pyproject.toml. */
+function setuptoolsRepo(pkg: string, salt: string, extra: string[] = []): Record<string, string> {
+  return {
+    'pyproject.toml': [
+      '[build-system]',
+      'requires = ["setuptools>=61"]',
+      'build-backend = "setuptools.build_meta"',
+      '',
+      '[project]',
+      `name = "${pkg}"`,
+      'version = "0.1.0"',
+      '',
+      ...extra,
+      `# ${salt}`,
+      '',
+    ].join('\n'),
+    [`src/${pkg}/__init__.py`]: 'def add(a, b):\n    return a + b\n',
+    'tests/test_add.py': passingTest.replace('{pkg}', pkg),
+  };
+}
+
+/** A project whose dev requirements pin flake8 and twine to releases the index lacks (it has no twine at all). */
+export function unavailablePinRepo(salt: string): Record<string, string> {
+  return {
+    ...setuptoolsRepo('pincalc', salt, ['[project.optional-dependencies]', 'test = ["pytest"]']),
+    'requirements-dev.txt': 'pytest\nflake8==3.9.2\ntwine==4.0.2  # release tool\n',
+  };
+}
+
+/** A flit project whose build backend is pinned below the only release the index has (flit_core 4.x). */
+export function buildBackendPinRepo(salt: string): Record<string, string> {
+  return {
+    'pyproject.toml': [
+      '[build-system]',
+      'requires = ["flit_core>=3.2,<4"]',
+      'build-backend = "flit_core.buildapi"',
+      '',
+      '[project]',
+      'name = "flitcalc"',
+      'dynamic = ["version", "description"]',
+      '',
+      '[project.optional-dependencies]',
+      'test = ["pytest"]',
+      `# ${salt}`,
+      '',
+    ].join('\n'),
+    'flitcalc/__init__.py': '"""Adds."""\n\n__version__ = "0.1.0"\n\n\ndef add(a, b):\n    return a + b\n',
+    'tests/test_add.py': passingTest.replace('{pkg}', 'flitcalc'),
+  };
+}

@@ -1,0 +1,95 @@
+import type { EnvSpec } from '../../schema/env.js';
+import { shellWords } from '../detect/shell-words.js';
+import { shellQuote } from '../shell.js';
+import { devToolPrefixes, devTools } from './dev-tools.js';
+import {
+  beforeFirstPip,
+  isPipInstall,
+  normalizeName,
+  requirementFiles,
+  requirementName,
+} from './pip-edit.js';
+import type { CheckoutFiles, RepairRule } from './rule.js';
+
+const UNAVAILABLE = /No matching distribution found for (\S+)/;
+/** pip's line when the requirement that failed was a build dependency (the build-backend-pin rule's). */
+export const BUILD_DEPENDENCIES = /to install build dependencies did not run successfully/;
+
+/** Whether a distribution is a dev tool (linter, formatter, type checker, docs or release tool). */
+export function isDevTool(name: string): boolean {
+  const normal = normalizeName(name);
+  return devTools.has(normal) || devToolPrefixes.some((prefix) => normal.startsWith(prefix));
+}
+
+/** A basic regular expression (sed -E) matching the name as pip would: any case, `-`, `_`, `.` alike. */
+function namePattern(name: string): string {
+  return normalizeName(name)
+    .split('-')
+    .map((part) => part.replace(/[^a-z0-9]/g, ''))
+    .join('[-_.]+');
+}
+
+function relaxLine(name: string, file: string): string {
+  return `sed -i -E ${shellQuote(`s/^(${namePattern(name)}(\\[[^]]*\\])?)[[:space:]]*[<>=!~][^;#]*/\\1 /I`)} ${shellQuote(file)}`;
+}
+
+function dropLine(name: string, file: string): string {
+  return `sed -i -E ${shellQuote(`/^${namePattern(name)}([^-_.a-z0-9]|$)/Id`)} ${shellQuote(file)}`;
+}
+
+/** The requirement files of the spec that list `name`. */
+async function filesListing(spec: EnvSpec, files: CheckoutFiles, name: string): Promise<string[]> {
+  const listing: string[] = [];
+  for (const file of requirementFiles(spec)) {
+    const text = (await files.read(file)) ?? '';
+    const lines = text.split('\n').map((line) => line.trim());
+    if (lines.some((line) => !line.startsWith('#') && sameName(requirementName(line), name))) listing.push(file);
+  }
+  return listing;
+}
+
+function sameName(a: string, b: string): boolean {
+  return normalizeName(a) === normalizeName(b);
+}
+
+/** Each pip install line with its loose requirements naming `name` replaced (or dropped when `to` is empty). */
+function editLooseRequirements(spec: EnvSpec, name: string, to: string): string[] {
+  return spec.install.map((line) => {
+    if (!isPipInstall(line)) return line;
+    const tokens = line.split(' ').flatMap((token) => {
+      const word = shellWords(token)[0] ?? '';
+      if (token.startsWith('-') || token.includes('$') || !sameName(requirementName(word), name)) return [token];
+      return to ? [shellQuote(to)] : [];
+    });
+    return tokens.join(' ');
+  });
+}
+
+/**
+ * A requirement the index has no release of at its pin (`No matching distribution found for X==1.2`):
+ * relax the pin to the bare name; when the bare name fails too and it is a dev tool (linter, formatter,
+ * type checker, release tool), drop it. Requirements in requirement files are edited there with `sed`
+ * before pip runs; loose ones on the pip command line are rewritten in place.
+ */
+export const unavailablePin: RepairRule = {
+  summary: 'a requirement the index cannot satisfy at its pin: relax the pin, then drop it if a dev tool',
+  phases: ['build'],
+  match({ log }) {
+    if (BUILD_DEPENDENCIES.test(log)) return undefined;
+    for (const line of log.split('\n')) {
+      const requirement = UNAVAILABLE.exec(line)?.[1];
+      if (requirement) return { line: line.trim(), subject: requirement };
+    }
+    return undefined;
+  },
+  async edit(spec, { subject }, { files }) {
+    const name = requirementName(subject);
+    const pinned = subject.trim() !== name;
+    if (!pinned && !isDevTool(name)) return undefined;
+    const listing = await filesListing(spec, files, name);
+    const sed = listing.map((file) => (pinned ? relaxLine(name, file) : dropLine(name, file)));
+    const loose = editLooseRequirements(spec, name, pinned ? name : '');
+    const edited = beforeFirstPip({ ...spec, install: loose }, sed.filter((line) => !spec.install.includes(line)));
+    return edited.install.join('\n') === spec.install.join('\n') ? undefined : edited;
+  },
+};
