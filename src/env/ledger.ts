@@ -1,7 +1,7 @@
-import { open, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { withFileLock } from '../repos/file-lock.js';
 import { LedgerEntry, type LedgerResult } from '../schema/env-ledger.js';
+import { appendLinesSynced } from '../store/append-synced.js';
 import { readRecords } from '../store/jsonl.js';
 
 /** The env ledger's directory: one JSONL file per repository. */
@@ -14,25 +14,9 @@ export function ledgerPath(cacheDir: string, repo: string): string {
   return join(ledgerDir(cacheDir), `${repo.replaceAll('/', '+')}.jsonl`);
 }
 
-/**
- * Appends one entry under a lock, synced: concurrent writers never interleave, and a line torn by a
- * crash is closed with a newline before the next one (readers skip it).
- */
+/** Appends one entry (see `appendLinesSynced`: locked, synced, a torn line closed before it). */
 export async function appendLedger(cacheDir: string, entry: LedgerEntry): Promise<void> {
-  const path = ledgerPath(cacheDir, entry.repo);
-  const line = `${JSON.stringify(LedgerEntry.parse(entry))}\n`;
-  await withFileLock(`${path}.lock`, async () => {
-    const file = await open(path, 'a+');
-    try {
-      const { size } = await file.stat();
-      const last = Buffer.alloc(1);
-      if (size > 0) await file.read(last, 0, 1, size - 1);
-      await file.write(size > 0 && last[0] !== 0x0a ? `\n${line}` : line);
-      await file.datasync();
-    } finally {
-      await file.close();
-    }
-  });
+  await appendLinesSynced(ledgerPath(cacheDir, entry.repo), [JSON.stringify(LedgerEntry.parse(entry))]);
 }
 
 async function readFile(path: string): Promise<LedgerEntry[]> {
