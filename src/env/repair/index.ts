@@ -1,6 +1,9 @@
 import { buildBackendPin } from './build-backend-pin.js';
 import { missingModule } from './missing-module.js';
+import { pytestCompat } from './pytest-compat.js';
+import { pytestPlugin } from './pytest-plugin.js';
 import type { RepairRule } from './rule.js';
+import { testExtras } from './test-extras.js';
 import { unavailablePin } from './unavailable-pin.js';
 import { vcsVersion } from './vcs-version.js';
 
@@ -15,7 +18,10 @@ export const repairRules = {
   'vcs-version': vcsVersion,
   'build-backend-pin': buildBackendPin,
   'unavailable-pin': unavailablePin,
+  'pytest-plugin': pytestPlugin,
+  'test-extras': testExtras,
   'missing-module': missingModule,
+  'pytest-compat': pytestCompat,
 } satisfies Record<string, RepairRule>;
 
 export type RepairRuleName = keyof typeof repairRules;

@@ -152,3 +152,37 @@ export function buildBackendPinRepo(salt: string): Record<string, string> {
     'tests/test_add.py': passingTest.replace('{pkg}', 'flitcalc'),
   };
 }
+
+/** conftest imports yaml; PyYAML is declared only in the `ci` extra, beside a `docs` extra the index cannot install. */
+export function testExtrasRepo(salt: string): Record<string, string> {
+  return {
+    ...setuptoolsRepo('extracalc', salt, [
+      '[project.optional-dependencies]',
+      'test = ["pytest"]',
+      'ci = ["PyYAML"]',
+      'docs = ["lf-no-such-docs-theme==1.0"]',
+    ]),
+    'tests/conftest.py': 'import yaml\n\nCONFIG = yaml.safe_load("answer: 5")\n',
+  };
+}
+
+/** A fixture carrying a mark: an error since pytest 9, a deprecation warning before. */
+export function pytestCompatRepo(salt: string): Record<string, string> {
+  return {
+    ...setuptoolsRepo('markcalc', salt, ['[project.optional-dependencies]', 'test = ["pytest"]']),
+    'tests/test_mark.py':
+      'import pytest\n\n\n@pytest.fixture\n@pytest.mark.slow\ndef five():\n    return 5\n\n\n' +
+      'def test_five(five):\n    assert five == 5\n',
+  };
+}
+
+/** pytest's addopts ask for coverage (`--cov`), and nothing installs pytest-cov. */
+export function pytestPluginRepo(salt: string): Record<string, string> {
+  return setuptoolsRepo('covcalc', salt, [
+    '[project.optional-dependencies]',
+    'test = ["pytest"]',
+    '',
+    '[tool.pytest.ini_options]',
+    'addopts = "--cov=covcalc"',
+  ]);
+}

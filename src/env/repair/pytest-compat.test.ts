@@ -1,0 +1,62 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../repos/test-repo.js';
+import { readLedger } from '../ledger.js';
+import { EnvSpec } from '../../schema/env.js';
+import { pytestCompat } from './pytest-compat.js';
+import { fixtureSandboxes, pytestCompatRepo } from './testing/repos.js';
+
+let root: string;
+const salt = `compat-${Date.now()}`;
+beforeAll(async () => {
+  root = await tempDir('lf-repair-compat-');
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('the pytest-compat rule', () => {
+  it('fails the check under pytest 9 without the rule; with it installs pytest<9 and passes', async () => {
+    const files = pytestCompatRepo(salt);
+    const without = await fixtureSandboxes(root, 'compat-without', files, []);
+    const failed = without.sandboxes.open(without.instance);
+    await expect(failed).rejects.toMatchObject({ code: 'env_build_failed' });
+    await expect(failed).rejects.toThrow(/suite: no tests parsed; first error: collected 1 item \/ 1 error; no repair rule recognises/);
+
+    const withRule = await fixtureSandboxes(root, 'compat-with', files, ['pytest-compat']);
+    const task = await withRule.sandboxes.open(withRule.instance);
+    await task.close();
+    expect(task.spec.install).toEqual([
+      'python3 -m venv venv',
+      'venv/bin/python -m pip install "$LF_SNAPSHOT[test]" pytest',
+      "venv/bin/python -m pip install 'pytest<9'",
+    ]);
+    const ledger = await readLedger(join(root, 'cache'), withRule.repo);
+    const attempts = ledger.flatMap((e) => (e.kind === 'attempt' ? [e] : []));
+    expect(attempts.map((e) => [e.phase, e.passed, e.repair?.rule])).toEqual([
+      ['check', false, 'pytest-compat'],
+      ['check', true, undefined],
+    ]);
+    expect(attempts[1]?.message).toBe('suite: 2 PASSED');
+  });
+});
+
+describe('the pytest-compat cap', () => {
+  const files = { read: () => Promise.resolve(undefined) };
+  const spec = EnvSpec.parse({
+    language: 'python',
+    install: ['python3 -m venv venv', "venv/bin/python -m pip install 'pytest<9'"],
+    test_cmd: 'pytest',
+    log_parser: 'pytest',
+  });
+  it('tightens a pytest<9 cap to pytest<8 for a pytest 8 removal, and adds nothing for a pytest 9 one', async () => {
+    const warnsNone = "E   TypeError: exceptions must be derived from Warning, not <class 'NoneType'>";
+    const older = await pytestCompat.match({ phase: 'check', spec, log: warnsNone, files });
+    expect(older?.subject).toBe('pytest<8');
+    expect((await pytestCompat.edit(spec, older!, { phase: 'check', spec, log: warnsNone, files }))?.install.at(-1)).toBe(
+      "venv/bin/python -m pip install 'pytest<8'",
+    );
+    const marks = 'E   Failed: Marks cannot be applied to fixtures.';
+    const same = await pytestCompat.match({ phase: 'check', spec, log: marks, files });
+    expect(pytestCompat.edit(spec, same!, { phase: 'check', spec, log: marks, files })).toBeUndefined();
+  });
+});
