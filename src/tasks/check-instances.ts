@@ -8,7 +8,7 @@ export interface InstanceEnvCheck {
   instance_id: string;
   status: 'ready' | 'failed';
   spec_id?: string;
-  /** Builds tried (0: a ready result from the ledger was reused). */
+  /** Builds tried, a recalled recipe's included (0: a ready result from the ledger was reused). */
   attempts: number;
   /** Repair rules applied, in order. */
   repairs: string[];
@@ -22,8 +22,8 @@ async function outcome(options: TaskSandboxOptions, instance: TaskInstance, star
   const repairs = entries.flatMap((entry) =>
     entry.kind === 'attempt' && entry.repair ? [entry.repair.rule] : [],
   );
-  const result = entries.findLast((entry) => entry.kind === 'result');
-  return { repairs, attempts: result?.kind === 'result' ? result.attempts : 0 };
+  const attempts = entries.reduce((sum, entry) => sum + (entry.kind === 'result' ? entry.attempts : 0), 0);
+  return { repairs, attempts };
 }
 
 /**
