@@ -4,7 +4,8 @@
  *
  * - Every process: snapshots node:assert's functions, and traps the `expect` global of each vm context
  *   (jest's test files), with its matchers; a worker whose assertions were replaced while the tests ran
- *   stops (exit 86) before it sends its results, so its runner records the test file as crashed.
+ *   stops (exit 86) before it sends its results, so its runner records the test file as crashed; a worker
+ *   thread (vitest's threads pools) kills its whole runner instead, which then signs no report.
  * - The runner, the process whose arguments name the report: reads the key from `$LF_JUDGE_DIR/node-key`
  *   and deletes it; makes the runner run tests in worker processes (jest: `--workerIdleMemoryLimit`, or
  *   `shouldRunInBand` patched before 29.3; mocha: `--parallel` where its options allow); records what the
@@ -112,6 +113,25 @@ export const nodePreloadSource = String.raw`'use strict';
       const what = changed();
       if (what !== null) abort(what);
       return send.apply(this, args);
+    };
+  }
+  // A worker thread (vitest's default pool before 2.0, its threads pools after) reports over a MessagePort,
+  // never through process.send. Ending the thread alone leaves vitest 1 waiting for it until the time
+  // limit, so the whole runner is killed: it signs no report, and the run is invalid at once.
+  const threads = require('worker_threads');
+  if (!threads.isMainThread) {
+    const post = threads.MessagePort.prototype.postMessage;
+    const kill = process.kill.bind(process);
+    threads.MessagePort.prototype.postMessage = function (...args) {
+      const what = changed();
+      if (what !== null) {
+        try {
+          fs.writeSync(2, '\nLegoFactory judge: ' + what + ' was changed while the tests ran; the runner stops.\n');
+        } finally {
+          kill(pid, 'SIGKILL');
+        }
+      }
+      return post.apply(this, args);
     };
   }
 
