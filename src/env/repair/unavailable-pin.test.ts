@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../repos/test-repo.js';
 import { readLedger } from '../ledger.js';
-import { fixtureSandboxes, unavailablePinRepo } from './testing/repos.js';
+import { extraPinRepo, fixtureSandboxes, unavailablePinRepo } from './testing/repos.js';
 import { isDevTool } from './unavailable-pin.js';
 
 let root: string;
@@ -44,6 +44,25 @@ describe('the unavailable-pin rule', () => {
       'ERROR: No matching distribution found for twine==4.0.2',
       'ERROR: No matching distribution found for twine',
       undefined,
+    ]);
+  });
+
+  it("relaxes and drops in the project's own pyproject.toml extra, in the snapshot the build installs", async () => {
+    const withRule = await fixtureSandboxes(root, 'extra-pin-with', extraPinRepo(salt), ['unavailable-pin']);
+    const task = await withRule.sandboxes.open(withRule.instance);
+    await task.close();
+    expect(task.spec.install).toEqual([
+      'python3 -m venv venv',
+      `sed -i -E 's/(["'\\''])(black(\\[[^]]*\\])?)[[:space:]]*[<>=!~][^"'\\'';]*/\\1\\2/I' "$LF_SNAPSHOT/pyproject.toml"`,
+      `sed -i -E 's/(["'\\''])twine\\1[[:space:]]*,?//I' "$LF_SNAPSHOT/pyproject.toml"`,
+      'venv/bin/python -m pip install "$LF_SNAPSHOT[dev]" pytest',
+    ]);
+    const ledger = await readLedger(join(root, 'cache'), withRule.repo);
+    const attempts = ledger.flatMap((e) => (e.kind === 'attempt' ? [e] : []));
+    expect(attempts.map((e) => [e.phase, e.passed, e.diagnosis?.line])).toEqual([
+      ['build', false, 'ERROR: No matching distribution found for black==19.3b0; extra == "dev"'],
+      ['build', false, 'ERROR: No matching distribution found for twine; extra == "dev"'],
+      ['check', true, undefined],
     ]);
   });
 

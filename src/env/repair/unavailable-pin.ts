@@ -1,6 +1,7 @@
 import type { EnvSpec } from '../../schema/env.js';
 import { shellWords } from '../detect/shell-words.js';
 import { shellQuote } from '../shell.js';
+import { SNAPSHOT_VAR } from '../snapshot.js';
 import { devToolPrefixes, devTools } from './dev-tools.js';
 import {
   beforeFirstPip,
@@ -11,7 +12,6 @@ import {
 } from './pip-edit.js';
 import type { CheckoutFiles, RepairRule } from './rule.js';
 
-const UNAVAILABLE = /No matching distribution found for (\S+)/;
 /** pip's line when the requirement that failed was a build dependency (the build-backend-pin rule's). */
 export const BUILD_DEPENDENCIES = /to install build dependencies did not run successfully/;
 
@@ -35,6 +35,34 @@ function relaxLine(name: string, file: string): string {
 
 function dropLine(name: string, file: string): string {
   return `sed -i -E ${shellQuote(`/^${namePattern(name)}([^-_.a-z0-9]|$)/Id`)} ${shellQuote(file)}`;
+}
+
+/** The project's own metadata, where extras and dependencies are quoted strings (pyproject.toml) or indented lines (setup.cfg). */
+const METADATA = {
+  'pyproject.toml': {
+    lists: (pattern: string) => new RegExp(`["']${pattern}(\\[[^\\]]*\\])?\\s*([<>=!~;][^"']*)?["']`, 'i'),
+    relax: (pattern: string) => `s/(["'])(${pattern}(\\[[^]]*\\])?)[[:space:]]*[<>=!~][^"';]*/\\1\\2/I`,
+    drop: (pattern: string) => `s/(["'])${pattern}\\1[[:space:]]*,?//I`,
+  },
+  'setup.cfg': {
+    lists: (pattern: string) => new RegExp(`^\\s+${pattern}(\\[[^\\]]*\\])?\\s*([<>=!~;].*)?$`, 'im'),
+    relax: (pattern: string) => `s/^([[:space:]]+${pattern}(\\[[^]]*\\])?)[[:space:]]*[<>=!~][^;#]*/\\1 /I`,
+    drop: (pattern: string) => `/^[[:space:]]+${pattern}([^-_.a-z0-9]|$)/Id`,
+  },
+} as const;
+
+/** `sed` lines that relax (or drop) `name` in the snapshot's own metadata, when the spec installs the project. */
+async function metadataEdits(spec: EnvSpec, files: CheckoutFiles, name: string, pinned: boolean): Promise<string[]> {
+  if (!spec.install.some((line) => isPipInstall(line) && line.includes(`$${SNAPSHOT_VAR}`))) return [];
+  const pattern = namePattern(name);
+  const edits: string[] = [];
+  for (const [file, syntax] of Object.entries(METADATA)) {
+    const text = await files.read(file);
+    if (text === undefined || !syntax.lists(pattern).test(text)) continue;
+    const script = pinned ? syntax.relax(pattern) : syntax.drop(pattern);
+    edits.push(`sed -i -E ${shellQuote(script)} "$${SNAPSHOT_VAR}/${file}"`);
+  }
+  return edits;
 }
 
 /** The requirement files of the spec that list `name`. */
@@ -69,7 +97,8 @@ function editLooseRequirements(spec: EnvSpec, name: string, to: string): string[
  * A requirement the index has no release of at its pin (`No matching distribution found for X==1.2`):
  * relax the pin to the bare name; when the bare name fails too and it is a dev tool (linter, formatter,
  * type checker, release tool), drop it. Requirements in requirement files are edited there with `sed`
- * before pip runs; loose ones on the pip command line are rewritten in place.
+ * before pip runs, and so are the project's own extras and dependencies in the snapshot's pyproject.toml
+ * or setup.cfg; loose requirements on the pip command line are rewritten in place.
  */
 export const unavailablePin: RepairRule = {
   summary: 'a requirement the index cannot satisfy at its pin: relax the pin, then drop it if a dev tool',
@@ -77,17 +106,21 @@ export const unavailablePin: RepairRule = {
   match({ log }) {
     if (BUILD_DEPENDENCIES.test(log)) return undefined;
     for (const line of log.split('\n')) {
-      const requirement = UNAVAILABLE.exec(line)?.[1];
+      const requirement = /No matching distribution found for (.+)$/.exec(line)?.[1]?.trim();
       if (requirement) return { line: line.trim(), subject: requirement };
     }
     return undefined;
   },
   async edit(spec, { subject }, { files }) {
     const name = requirementName(subject);
-    const pinned = subject.trim() !== name;
+    // pip names an extra's requirement with its marker: `twine; extra == "dev"`
+    const pinned = /[<>=!~]/.test(subject.split(';')[0] ?? '');
     if (!pinned && !isDevTool(name)) return undefined;
     const listing = await filesListing(spec, files, name);
-    const sed = listing.map((file) => (pinned ? relaxLine(name, file) : dropLine(name, file)));
+    const sed = [
+      ...listing.map((file) => (pinned ? relaxLine(name, file) : dropLine(name, file))),
+      ...(await metadataEdits(spec, files, name, pinned)),
+    ];
     const loose = editLooseRequirements(spec, name, pinned ? name : '');
     const edited = beforeFirstPip({ ...spec, install: loose }, sed.filter((line) => !spec.install.includes(line)));
     return edited.install.join('\n') === spec.install.join('\n') ? undefined : edited;

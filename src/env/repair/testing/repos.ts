@@ -186,3 +186,11 @@ export function pytestPluginRepo(salt: string): Record<string, string> {
     'addopts = "--cov=covcalc"',
   ]);
 }
+
+/** The project's own `dev` extra pins black to a release the index lacks and names twine, which it has none of. */
+export function extraPinRepo(salt: string): Record<string, string> {
+  return setuptoolsRepo('extrapincalc', salt, [
+    '[project.optional-dependencies]',
+    'dev = ["pytest", "black==19.3b0", "twine"]',
+  ]);
+}
