@@ -1,10 +1,10 @@
 import { parse as parseToml } from 'smol-toml';
 import { isPipInstall, normalizeName, pipInstallLine, requirementName } from './pip-edit.js';
 import type { CheckoutFiles, RepairRule } from './rule.js';
+import { BUILD_DEPENDENCIES } from './unavailable-pin.js';
 import { SNAPSHOT_VAR } from '../snapshot.js';
 
 const UNAVAILABLE = /No matching distribution found for (\S+)/;
-const BUILD_DEPENDENCIES = /to install build dependencies did not run successfully/;
 const NO_ISOLATION = '--no-build-isolation';
 
 /** `[build-system].requires` of the checkout's pyproject.toml (empty when unreadable). */
