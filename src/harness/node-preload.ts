@@ -48,7 +48,20 @@ export const nodePreloadSource = String.raw`'use strict';
   const assert = require('assert');
   watch('assert', assert);
   watch('assert.strict', assert.strict);
+  // jest's test contexts, held weakly so a finished test file's context can still be collected.
   const jestGlobals = [];
+  // jest 30 warns when a torn-down test file's globals are read; the check reads them on purpose.
+  const quietly = (read) => {
+    const emit = process.emitWarning;
+    process.emitWarning = () => {};
+    try {
+      return read();
+    } catch {
+      return undefined;
+    } finally {
+      process.emitWarning = emit;
+    }
+  };
   // vitest's matchers are methods and getters of chai's Assertion.prototype; it defines its global
   // expect on globalThis before any test file is imported, which is when they are recorded.
   const assertionProtos = [];
@@ -77,9 +90,14 @@ export const nodePreloadSource = String.raw`'use strict';
     }
     for (const record of jestGlobals) {
       if (record.replaced) return 'the global expect';
-      const matchers = record.global[Symbol.for('$$jest-matchers-object')];
-      if (record.matchers && matchers && matchers.matchers) {
-        for (const [name, fn] of record.matchers) if (matchers.matchers[name] !== fn) return 'expect matcher ' + name;
+      const inner = record.global.deref();
+      const state = inner && quietly(() => inner[Symbol.for('$$jest-matchers-object')]);
+      const matchers = state && quietly(() => state.matchers);
+      if (record.matchers && matchers) {
+        for (const [name, ref] of record.matchers) {
+          const fn = ref.deref();
+          if (fn !== undefined && matchers[name] !== fn) return 'expect matcher ' + name;
+        }
       }
     }
     return null;
@@ -90,19 +108,24 @@ export const nodePreloadSource = String.raw`'use strict';
     const context = createContext.apply(this, args);
     try {
       const inner = vm.runInContext('this', context);
-      const record = { global: inner, value: undefined, set: false, replaced: false, matchers: null };
+      const record = { global: new WeakRef(inner), replaced: false, matchers: null };
+      let current;
+      let set = false;
       Object.defineProperty(inner, 'expect', {
         configurable: false,
         enumerable: true,
-        get: () => record.value,
+        get: () => current,
         set: (value) => {
-          if (record.set) record.replaced = true;
-          record.set = true;
-          record.value = value;
+          if (set) record.replaced = true;
+          set = true;
+          current = value;
           const state = inner[Symbol.for('$$jest-matchers-object')];
-          if (state && state.matchers) record.matchers = new Map(Object.entries(state.matchers));
+          if (state && state.matchers) {
+            record.matchers = new Map(Object.entries(state.matchers).map(([name, fn]) => [name, new WeakRef(fn)]));
+          }
         },
       });
+      for (let i = jestGlobals.length - 1; i >= 0; i -= 1) if (!jestGlobals[i].global.deref()) jestGlobals.splice(i, 1);
       jestGlobals.push(record);
     } catch {}
     return context;
