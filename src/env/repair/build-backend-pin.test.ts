@@ -18,7 +18,9 @@ describe('the build-backend-pin rule', () => {
     const without = await fixtureSandboxes(root, 'flit-without', files, ['unavailable-pin']);
     const failed = without.sandboxes.open(without.instance);
     await expect(failed).rejects.toMatchObject({ code: 'env_build_failed' });
-    await expect(failed).rejects.toThrow(/first error: error: subprocess-exited-with-error; no repair rule recognises this failure; the package index has no matching version/);
+    await expect(failed).rejects.toThrow(
+      /first error: error: subprocess-exited-with-error; no repair rule recognises this failure; the package index has no matching version/,
+    );
 
     const withRule = await fixtureSandboxes(root, 'flit-with', files, ['build-backend-pin']);
     const task = await withRule.sandboxes.open(withRule.instance);

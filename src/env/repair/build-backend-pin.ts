@@ -41,9 +41,16 @@ export const buildBackendPin: RepairRule = {
     if (line === undefined || line.includes(NO_ISOLATION)) return undefined;
     const requires = await buildRequires(files);
     const names = [...requires, subject].map(requirementName);
-    const backends = names.filter((name, i) => names.findIndex((n) => normalizeName(n) === normalizeName(name)) === i);
+    const backends = names.filter(
+      (name, i) => names.findIndex((n) => normalizeName(n) === normalizeName(name)) === i,
+    );
     const install = [...spec.install];
-    install.splice(at, 1, pipInstallLine(spec, backends), line.replace(/\bpip install /, `pip install ${NO_ISOLATION} `));
+    install.splice(
+      at,
+      1,
+      pipInstallLine(spec, backends),
+      line.replace(/\bpip install /, `pip install ${NO_ISOLATION} `),
+    );
     return { ...spec, install };
   },
 };

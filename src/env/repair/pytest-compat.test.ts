@@ -20,7 +20,9 @@ describe('the pytest-compat rule', () => {
     const without = await fixtureSandboxes(root, 'compat-without', files, []);
     const failed = without.sandboxes.open(without.instance);
     await expect(failed).rejects.toMatchObject({ code: 'env_build_failed' });
-    await expect(failed).rejects.toThrow(/suite: no tests parsed; first error: collected 1 item \/ 1 error; no repair rule recognises/);
+    await expect(failed).rejects.toThrow(
+      /suite: no tests parsed; first error: collected 1 item \/ 1 error; no repair rule recognises/,
+    );
 
     const withRule = await fixtureSandboxes(root, 'compat-with', files, ['pytest-compat']);
     const task = await withRule.sandboxes.open(withRule.instance);
@@ -52,9 +54,11 @@ describe('the pytest-compat cap', () => {
     const warnsNone = "E   TypeError: exceptions must be derived from Warning, not <class 'NoneType'>";
     const older = await pytestCompat.match({ phase: 'check', spec, log: warnsNone, files });
     expect(older?.subject).toBe('pytest<8');
-    expect((await pytestCompat.edit(spec, older!, { phase: 'check', spec, log: warnsNone, files }))?.install.at(-1)).toBe(
-      "venv/bin/python -m pip install 'pytest<8'",
-    );
+    expect(
+      (await pytestCompat.edit(spec, older!, { phase: 'check', spec, log: warnsNone, files }))?.install.at(
+        -1,
+      ),
+    ).toBe("venv/bin/python -m pip install 'pytest<8'");
     const marks = 'E   Failed: Marks cannot be applied to fixtures.';
     const same = await pytestCompat.match({ phase: 'check', spec, log: marks, files });
     expect(pytestCompat.edit(spec, same!, { phase: 'check', spec, log: marks, files })).toBeUndefined();

@@ -20,7 +20,9 @@ describe('the pytest-plugin rule', () => {
     const without = await fixtureSandboxes(root, 'plugin-without', files, []);
     const failed = without.sandboxes.open(without.instance);
     await expect(failed).rejects.toMatchObject({ code: 'env_build_failed' });
-    await expect(failed).rejects.toThrow(/first error: ERROR: usage: python -m pytest .*; no repair rule recognises/);
+    await expect(failed).rejects.toThrow(
+      /first error: ERROR: usage: python -m pytest .*; no repair rule recognises/,
+    );
 
     const withRule = await fixtureSandboxes(root, 'plugin-with', files, ['pytest-plugin']);
     const task = await withRule.sandboxes.open(withRule.instance);
@@ -32,12 +34,19 @@ describe('the pytest-plugin rule', () => {
       ['check', false, 'pytest-plugin'],
       ['check', true, undefined],
     ]);
-    expect(attempts[0]?.diagnosis?.line).toBe('python -m pytest: error: unrecognized arguments: --cov=covcalc');
+    expect(attempts[0]?.diagnosis?.line).toBe(
+      'python -m pytest: error: unrecognized arguments: --cov=covcalc',
+    );
   });
 });
 
 describe('the pytest-plugin signatures', () => {
-  const spec = EnvSpec.parse({ language: 'python', install: ['python3 -m venv venv'], test_cmd: 'pytest', log_parser: 'pytest' });
+  const spec = EnvSpec.parse({
+    language: 'python',
+    install: ['python3 -m venv venv'],
+    test_cmd: 'pytest',
+    log_parser: 'pytest',
+  });
   const files = { read: () => Promise.resolve(undefined) };
   it.each([
     ['__main__.py: error: unrecognized arguments: -n auto', 'pytest-xdist'],
@@ -51,7 +60,8 @@ describe('the pytest-plugin signatures', () => {
     expect(match?.subject).toBe(distribution);
   });
   it('leaves unknown options and plain missing modules to other rules', async () => {
-    const log = "error: unrecognized arguments: --no-such-flag\nE   ModuleNotFoundError: No module named 'yaml'\n";
+    const log =
+      "error: unrecognized arguments: --no-such-flag\nE   ModuleNotFoundError: No module named 'yaml'\n";
     expect(await pytestPlugin.match({ phase: 'check', spec, log, files })).toBeUndefined();
   });
 });

@@ -8,7 +8,12 @@ const UNKNOWN_INI = /Unknown config option: (\w+)/;
 
 function byOption(options: string): string | undefined {
   for (const option of options.trim().split(/\s+/)) {
-    const found = pluginByOption.find(([prefix]) => option === prefix || option.startsWith(`${prefix}=`) || (prefix.endsWith('-') && option.startsWith(prefix)));
+    const found = pluginByOption.find(
+      ([prefix]) =>
+        option === prefix ||
+        option.startsWith(`${prefix}=`) ||
+        (prefix.endsWith('-') && option.startsWith(prefix)),
+    );
     if (found) return found[1];
   }
   return undefined;

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('the test-extras rule', () => {
-  it("fails the check without the rule; with it installs the `ci` extra that declares PyYAML (not `docs`) and passes", async () => {
+  it('fails the check without the rule; with it installs the `ci` extra that declares PyYAML (not `docs`) and passes', async () => {
     const files = testExtrasRepo(salt);
     const without = await fixtureSandboxes(root, 'extras-without', files, []);
     const failed = without.sandboxes.open(without.instance);

@@ -7,7 +7,8 @@ import type { CheckoutFiles, RepairRule } from './rule.js';
 
 const MISSING = /(?:ModuleNotFoundError|ImportError): No module named '?([\w.]+)'?/;
 /** Extras that hold test dependencies under a name detection does not take (it takes test, tests, testing, dev). */
-const TEST_LOOKING = /^(tests?|testing|test[-_].*|.*[-_]tests?|check|checks|ci|full|all|dev|develop|devel|qa)$/i;
+const TEST_LOOKING =
+  /^(tests?|testing|test[-_].*|.*[-_]tests?|check|checks|ci|full|all|dev|develop|devel|qa)$/i;
 const SNAPSHOT = new RegExp(`"\\$${SNAPSHOT_VAR}(?:\\[([^\\]]*)\\])?"`);
 
 type Extras = Map<string, string[]>;
@@ -32,7 +33,10 @@ async function declaredExtras(files: CheckoutFiles): Promise<Extras> {
   const setupPy = (await files.read('setup.py')) ?? '';
   const block = /extras_require\s*=\s*\{([\s\S]*?)\}/.exec(setupPy)?.[1] ?? '';
   for (const [, name, body] of block.matchAll(/['"]([\w.-]+)['"]\s*:\s*\[([^\]]*)\]/g))
-    extras.set(name ?? '', [...(body ?? '').matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1] ?? ''));
+    extras.set(
+      name ?? '',
+      [...(body ?? '').matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1] ?? ''),
+    );
   return extras;
 }
 
@@ -42,7 +46,8 @@ async function declaredExtras(files: CheckoutFiles): Promise<Extras> {
  * full, test-all...) when one of them declares it, otherwise all the extras.
  */
 export const testExtras: RepairRule = {
-  summary: 'a test dependency declared in an extra detection did not install: add the test-looking extras, then all',
+  summary:
+    'a test dependency declared in an extra detection did not install: add the test-looking extras, then all',
   phases: ['check'],
   match({ log }) {
     for (const line of log.split('\n')) {
@@ -59,7 +64,10 @@ export const testExtras: RepairRule = {
     const extras = await declaredExtras(files);
     const wanted = new Set([subject, distributionOf(subject)].map(normalizeName));
     const providers = [...extras]
-      .filter(([name, requirements]) => !installed.has(name) && requirements.some((r) => wanted.has(normalizeName(requirementName(r)))))
+      .filter(
+        ([name, requirements]) =>
+          !installed.has(name) && requirements.some((r) => wanted.has(normalizeName(requirementName(r)))),
+      )
       .map(([name]) => name);
     if (providers.length === 0) return undefined;
     const testLooking = [...extras.keys()].filter((name) => !installed.has(name) && TEST_LOOKING.test(name));

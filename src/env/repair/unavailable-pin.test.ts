@@ -19,7 +19,9 @@ describe('the unavailable-pin rule', () => {
     const without = await fixtureSandboxes(root, 'pin-without', files, []);
     const failed = without.sandboxes.open(without.instance);
     await expect(failed).rejects.toMatchObject({ code: 'env_build_failed' });
-    await expect(failed).rejects.toThrow(/satisfies the requirement flake8==3\.9\.2 \(from versions: 7\.4\.1\).*no repair rule recognises/s);
+    await expect(failed).rejects.toThrow(
+      /satisfies the requirement flake8==3\.9\.2 \(from versions: 7\.4\.1\).*no repair rule recognises/s,
+    );
 
     const withRule = await fixtureSandboxes(root, 'pin-with', files, ['unavailable-pin']);
     const task = await withRule.sandboxes.open(withRule.instance);
@@ -67,9 +69,14 @@ describe('the unavailable-pin rule', () => {
   });
 
   it('knows dev tools by name and by family, and not test dependencies', () => {
-    expect(['flake8', 'Black', 'pre_commit', 'sphinx-rtd-theme', 'flake8-bugbear', 'types-PyYAML'].map(isDevTool)).toEqual([
-      true, true, true, true, true, true,
+    expect(
+      ['flake8', 'Black', 'pre_commit', 'sphinx-rtd-theme', 'flake8-bugbear', 'types-PyYAML'].map(isDevTool),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(['pytest', 'pytest-cov', 'hypothesis', 'PyYAML'].map(isDevTool)).toEqual([
+      false,
+      false,
+      false,
+      false,
     ]);
-    expect(['pytest', 'pytest-cov', 'hypothesis', 'PyYAML'].map(isDevTool)).toEqual([false, false, false, false]);
   });
 });

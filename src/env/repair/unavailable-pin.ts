@@ -52,7 +52,12 @@ const METADATA = {
 } as const;
 
 /** `sed` lines that relax (or drop) `name` in the snapshot's own metadata, when the spec installs the project. */
-async function metadataEdits(spec: EnvSpec, files: CheckoutFiles, name: string, pinned: boolean): Promise<string[]> {
+async function metadataEdits(
+  spec: EnvSpec,
+  files: CheckoutFiles,
+  name: string,
+  pinned: boolean,
+): Promise<string[]> {
   if (!spec.install.some((line) => isPipInstall(line) && line.includes(`$${SNAPSHOT_VAR}`))) return [];
   const pattern = namePattern(name);
   const edits: string[] = [];
@@ -71,7 +76,8 @@ async function filesListing(spec: EnvSpec, files: CheckoutFiles, name: string): 
   for (const file of requirementFiles(spec)) {
     const text = (await files.read(file)) ?? '';
     const lines = text.split('\n').map((line) => line.trim());
-    if (lines.some((line) => !line.startsWith('#') && sameName(requirementName(line), name))) listing.push(file);
+    if (lines.some((line) => !line.startsWith('#') && sameName(requirementName(line), name)))
+      listing.push(file);
   }
   return listing;
 }
@@ -86,7 +92,8 @@ function editLooseRequirements(spec: EnvSpec, name: string, to: string): string[
     if (!isPipInstall(line)) return line;
     const tokens = line.split(' ').flatMap((token) => {
       const word = shellWords(token)[0] ?? '';
-      if (token.startsWith('-') || token.includes('$') || !sameName(requirementName(word), name)) return [token];
+      if (token.startsWith('-') || token.includes('$') || !sameName(requirementName(word), name))
+        return [token];
       return to ? [shellQuote(to)] : [];
     });
     return tokens.join(' ');
@@ -122,7 +129,10 @@ export const unavailablePin: RepairRule = {
       ...(await metadataEdits(spec, files, name, pinned)),
     ];
     const loose = editLooseRequirements(spec, name, pinned ? name : '');
-    const edited = beforeFirstPip({ ...spec, install: loose }, sed.filter((line) => !spec.install.includes(line)));
+    const edited = beforeFirstPip(
+      { ...spec, install: loose },
+      sed.filter((line) => !spec.install.includes(line)),
+    );
     return edited.install.join('\n') === spec.install.join('\n') ? undefined : edited;
   },
 };
