@@ -5,13 +5,12 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRepo, tempDir } from '../repos/test-repo.js';
 import { EnvSpec } from '../schema/env.js';
-import type { TaskInstance } from '../schema/instance.js';
 import { TaskSandboxes, type TaskSandboxOptions } from '../tasks/task-sandboxes.js';
 import { constructEnvironment } from './construct.js';
 import { ensureLocalEnv } from './local-env.js';
 import { constructionsFor, readLedger } from './ledger.js';
 import type { RepairRule } from './repair/rule.js';
-import { testPipOptions, tinyPythonRepo } from './test-fixtures.js';
+import { localFixture, tinyPythonRepo } from './test-fixtures.js';
 
 let root: string;
 let cache: string;
@@ -23,29 +22,11 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 async function fixture(name: string, files: Record<string, string>, extra: Partial<TaskSandboxOptions> = {}) {
-  const path = join(root, name);
-  const commit = await makeRepo(path, files);
-  const repo = `fixtures/${name}`;
-  const options: TaskSandboxOptions = {
-    provider: 'local',
+  const { options, instance, repo } = await localFixture(root, name, files, {
     cacheDir: cache,
-    repos: { [repo]: path },
-    envOverrides: {},
     runId: 'construct-test',
-    pip: await testPipOptions(),
-    checkTimeoutMs: 120_000,
-    ...extra,
-  };
-  const instance = {
-    instance_id: `${name}-1`,
-    repo,
-    base_commit: commit,
-    patch: '',
-    test_patch: '',
-    FAIL_TO_PASS: [],
-    PASS_TO_PASS: [],
-  } as unknown as TaskInstance;
-  return { options, instance, repo };
+  });
+  return { options: { ...options, ...extra }, instance, repo };
 }
 
 /** An `--env` override file whose install is `install` and whose tests are pytest's. */

@@ -1,5 +1,6 @@
 import { judge } from '../harness/run.js';
 import type { TestRun, TestStatus } from '../schema/test-run.js';
+import { bareInstance } from './bare-instance.js';
 import { TaskSandboxes, type TaskSandboxOptions } from './task-sandboxes.js';
 
 export interface EnvCheckResult {
@@ -19,20 +20,7 @@ export async function checkEnvironment(
   log: (line: string) => void = () => {},
 ): Promise<EnvCheckResult> {
   const sandboxes = new TaskSandboxes(options);
-  const instance = {
-    instance_id: 'env-check',
-    repo: options.repo,
-    base_commit: options.commit,
-    patch: '',
-    test_patch: '',
-    problem_statement: '',
-    hints_text: '',
-    created_at: '',
-    version: '',
-    environment_setup_commit: options.commit,
-    FAIL_TO_PASS: [],
-    PASS_TO_PASS: [],
-  };
+  const instance = bareInstance('env-check', options.repo, options.commit);
   const task = await sandboxes.open(instance, log);
   try {
     const verdict = await judge({

@@ -2,12 +2,11 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScriptedServer, type ScriptedAgent, type ScriptedServer } from '../../llm/scripted-server.js';
-import { makeRepo, tempDir } from '../../repos/test-repo.js';
+import { tempDir } from '../../repos/test-repo.js';
 import type { LedgerAttempt, LedgerEntry } from '../../schema/env-ledger.js';
-import type { TaskInstance } from '../../schema/instance.js';
 import { TaskSandboxes, type TaskSandboxOptions } from '../../tasks/task-sandboxes.js';
 import { readLedger } from '../ledger.js';
-import { testPipOptions } from '../test-fixtures.js';
+import { localFixture } from '../test-fixtures.js';
 import { setupAgentDefaults, type SetupAgentConfig } from './config.js';
 import { needsVariableRepo, setupAgents } from './testing.js';
 
@@ -50,32 +49,14 @@ async function open(
   agent?: Partial<SetupAgentConfig>,
   extra: Partial<TaskSandboxOptions> = {},
 ) {
-  const path = join(root, name);
-  const commit = await makeRepo(path, needsVariableRepo(salt));
-  const repo = `fixtures/${name}`;
-  const options: TaskSandboxOptions = {
-    provider: 'local',
+  const { options, instance, repo } = await localFixture(root, name, needsVariableRepo(salt), {
     cacheDir: cache,
-    repos: { [repo]: path },
-    envOverrides: {},
     runId: 'setup-agent-test',
-    pip: await testPipOptions(),
-    checkTimeoutMs: 120_000,
-    ...(agent
-      ? { envAgent: { ...setupAgentDefaults, baseUrl: server.url, model: 'repairer', pricing, ...agent } }
-      : {}),
-    ...extra,
-  };
-  const instance = {
-    instance_id: `${name}-1`,
-    repo,
-    base_commit: commit,
-    patch: '',
-    test_patch: '',
-    FAIL_TO_PASS: [],
-    PASS_TO_PASS: [],
-  } as unknown as TaskInstance;
-  return { opening: new TaskSandboxes(options).open(instance), repo };
+  });
+  const agentOptions = agent
+    ? { envAgent: { ...setupAgentDefaults, baseUrl: server.url, model: 'repairer', pricing, ...agent } }
+    : {};
+  return { opening: new TaskSandboxes({ ...options, ...agentOptions, ...extra }).open(instance), repo };
 }
 
 const attempts = (entries: LedgerEntry[]) => entries.filter((e): e is LedgerAttempt => e.kind === 'attempt');

@@ -1,28 +1,14 @@
+import { setuptoolsRepo } from '../test-fixtures.js';
 import type { ScriptedAgent, ScriptedRequest } from '../../llm/scripted-server.js';
 
 /** A fixture no repair rule fixes: its conftest refuses to run unless a variable only its docs name is set. */
 export function needsVariableRepo(salt: string): Record<string, string> {
   return {
-    'pyproject.toml': [
-      '[build-system]',
-      'requires = ["setuptools>=61"]',
-      'build-backend = "setuptools.build_meta"',
-      '',
-      '[project]',
-      'name = "modecalc"',
-      'version = "0.1.0"',
-      '',
-      '[project.optional-dependencies]',
-      'test = ["pytest"]',
-      `# ${salt}`,
-      '',
-    ].join('\n'),
+    ...setuptoolsRepo('modecalc', salt),
     'CONTRIBUTING.md': 'Run the tests with MODECALC_MODE=strict.\n',
-    'src/modecalc/__init__.py': 'def add(a, b):\n    return a + b\n',
     'tests/conftest.py':
       'import os\n\nif os.environ.get("MODECALC_MODE") != "strict":\n' +
       '    raise RuntimeError("the modecalc tests need their mode set")\n',
-    'tests/test_add.py': 'from modecalc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n',
   };
 }
 

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/test-cli.js';
 import { commitFiles, makeRepo, tempDir } from '../../repos/test-repo.js';
 import type { LedgerEntry } from '../../schema/env-ledger.js';
-import type { TaskInstance } from '../../schema/instance.js';
+import { bareInstance } from '../../tasks/bare-instance.js';
 import { TaskSandboxes } from '../../tasks/task-sandboxes.js';
 import { readLedger } from '../ledger.js';
 import { vcsVersionRepo } from '../repair/testing/repos.js';
-import { testPipOptions } from '../test-fixtures.js';
+import { pyprojectToml, testPipOptions } from '../test-fixtures.js';
 import { readRecipes } from './store.js';
 
 let root: string;
@@ -22,41 +22,13 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 const first = vcsVersionRepo('setuptools-scm', salt);
 /** Commit 4 drops setuptools-scm and needs a variable its tox.ini sets: the recipe fails there. */
 const toxDriven = {
-  'pyproject.toml': [
-    '[build-system]',
-    'requires = ["setuptools>=61"]',
-    'build-backend = "setuptools.build_meta"',
-    '',
-    '[project]',
-    'name = "scmcalc"',
-    'version = "1.0.0"',
-    '',
-    '[project.optional-dependencies]',
-    'test = ["pytest"]',
-    `# ${salt}`,
-    '',
-  ].join('\n'),
+  'pyproject.toml': pyprojectToml(salt, ['name = "scmcalc"', 'version = "1.0.0"']),
   'tox.ini': '[testenv]\nextras = test\nsetenv =\n    CALC_MODE = strict\ncommands = pytest tests\n',
   'tests/conftest.py':
     'import os\n\nif os.environ.get("CALC_MODE") != "strict":\n    raise RuntimeError("CALC_MODE must be strict")\n',
 };
 
-function instance(commit: string, n: number): TaskInstance {
-  return {
-    instance_id: `scm-history-${n}`,
-    repo,
-    base_commit: commit,
-    patch: '',
-    test_patch: '',
-    problem_statement: '',
-    hints_text: '',
-    created_at: '',
-    version: '',
-    environment_setup_commit: commit,
-    FAIL_TO_PASS: [],
-    PASS_TO_PASS: [],
-  };
-}
+const instance = (commit: string, n: number) => bareInstance(`scm-history-${n}`, repo, commit);
 
 async function sandboxes(path: string, cacheDir: string) {
   return new TaskSandboxes({

@@ -1,11 +1,10 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../repos/test-repo.js';
-import { readLedger } from '../ledger.js';
 import { EnvSpec } from '../../schema/env.js';
 import { pytestCompat } from './pytest-compat.js';
-import { fixtureSandboxes, pytestCompatRepo } from './testing/repos.js';
+import { expectRuleRepairs } from './testing/expect-rule-repairs.js';
+import { pytestCompatRepo } from './testing/repos.js';
 
 let root: string;
 const salt = `compat-${Date.now()}`;
@@ -16,27 +15,18 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('the pytest-compat rule', () => {
   it('fails the check under pytest 9 without the rule; with it installs pytest<9 and passes', async () => {
-    const files = pytestCompatRepo(salt);
-    const without = await fixtureSandboxes(root, 'compat-without', files, []);
-    const failed = without.sandboxes.open(without.instance);
-    await expect(failed).rejects.toMatchObject({ code: 'env_build_failed' });
-    await expect(failed).rejects.toThrow(
-      /suite: no tests parsed; first error: collected 1 item \/ 1 error; no repair rule recognises/,
-    );
-
-    const withRule = await fixtureSandboxes(root, 'compat-with', files, ['pytest-compat']);
-    const task = await withRule.sandboxes.open(withRule.instance);
-    await task.close();
-    expect(task.spec.install).toEqual([
+    const { spec, attempts } = await expectRuleRepairs(root, 'compat', pytestCompatRepo(salt), {
+      rule: 'pytest-compat',
+      failure: /suite: no tests parsed; first error: collected 1 item \/ 1 error; no repair rule recognises/,
+      steps: [
+        ['check', false, 'pytest-compat'],
+        ['check', true, undefined],
+      ],
+    });
+    expect(spec.install).toEqual([
       'python3 -m venv venv',
       'venv/bin/python -m pip install "$LF_SNAPSHOT[test]" pytest',
       "venv/bin/python -m pip install 'pytest<9'",
-    ]);
-    const ledger = await readLedger(join(root, 'cache'), withRule.repo);
-    const attempts = ledger.flatMap((e) => (e.kind === 'attempt' ? [e] : []));
-    expect(attempts.map((e) => [e.phase, e.passed, e.repair?.rule])).toEqual([
-      ['check', false, 'pytest-compat'],
-      ['check', true, undefined],
     ]);
     expect(attempts[1]?.message).toBe('suite: 2 PASSED');
   });

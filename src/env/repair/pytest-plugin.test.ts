@@ -1,11 +1,10 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../repos/test-repo.js';
-import { readLedger } from '../ledger.js';
 import { EnvSpec } from '../../schema/env.js';
 import { pytestPlugin } from './pytest-plugin.js';
-import { fixtureSandboxes, pytestPluginRepo } from './testing/repos.js';
+import { expectRuleRepairs } from './testing/expect-rule-repairs.js';
+import { pytestPluginRepo } from './testing/repos.js';
 
 let root: string;
 const salt = `plugin-${Date.now()}`;
@@ -16,24 +15,15 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('the pytest-plugin rule', () => {
   it('fails the check on `addopts = --cov` without the rule; with it installs pytest-cov and passes', async () => {
-    const files = pytestPluginRepo(salt);
-    const without = await fixtureSandboxes(root, 'plugin-without', files, []);
-    const failed = without.sandboxes.open(without.instance);
-    await expect(failed).rejects.toMatchObject({ code: 'env_build_failed' });
-    await expect(failed).rejects.toThrow(
-      /first error: ERROR: usage: python -m pytest .*; no repair rule recognises/,
-    );
-
-    const withRule = await fixtureSandboxes(root, 'plugin-with', files, ['pytest-plugin']);
-    const task = await withRule.sandboxes.open(withRule.instance);
-    await task.close();
-    expect(task.spec.install.at(-1)).toBe('venv/bin/python -m pip install pytest-cov');
-    const ledger = await readLedger(join(root, 'cache'), withRule.repo);
-    const attempts = ledger.flatMap((e) => (e.kind === 'attempt' ? [e] : []));
-    expect(attempts.map((e) => [e.phase, e.passed, e.repair?.rule])).toEqual([
-      ['check', false, 'pytest-plugin'],
-      ['check', true, undefined],
-    ]);
+    const { spec, attempts } = await expectRuleRepairs(root, 'plugin', pytestPluginRepo(salt), {
+      rule: 'pytest-plugin',
+      failure: /first error: ERROR: usage: python -m pytest .*; no repair rule recognises/,
+      steps: [
+        ['check', false, 'pytest-plugin'],
+        ['check', true, undefined],
+      ],
+    });
+    expect(spec.install.at(-1)).toBe('venv/bin/python -m pip install pytest-cov');
     expect(attempts[0]?.diagnosis?.line).toBe(
       'python -m pytest: error: unrecognized arguments: --cov=covcalc',
     );

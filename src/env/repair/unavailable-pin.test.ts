@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../repos/test-repo.js';
 import { readLedger } from '../ledger.js';
+import { expectRuleRepairs } from './testing/expect-rule-repairs.js';
 import { extraPinRepo, fixtureSandboxes, unavailablePinRepo } from './testing/repos.js';
 import { isDevTool } from './unavailable-pin.js';
 
@@ -15,31 +16,23 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('the unavailable-pin rule', () => {
   it('fails to build without the rule; with it relaxes flake8 and twine, drops twine, and passes', async () => {
-    const files = unavailablePinRepo(salt);
-    const without = await fixtureSandboxes(root, 'pin-without', files, []);
-    const failed = without.sandboxes.open(without.instance);
-    await expect(failed).rejects.toMatchObject({ code: 'env_build_failed' });
-    await expect(failed).rejects.toThrow(
-      /satisfies the requirement flake8==3\.9\.2 \(from versions: 7\.4\.1\).*no repair rule recognises/s,
-    );
-
-    const withRule = await fixtureSandboxes(root, 'pin-with', files, ['unavailable-pin']);
-    const task = await withRule.sandboxes.open(withRule.instance);
-    await task.close();
-    expect(task.spec.install).toEqual([
+    const { spec, attempts } = await expectRuleRepairs(root, 'pin', unavailablePinRepo(salt), {
+      rule: 'unavailable-pin',
+      failure:
+        /satisfies the requirement flake8==3\.9\.2 \(from versions: 7\.4\.1\).*no repair rule recognises/s,
+      steps: [
+        ['build', false, 'unavailable-pin'],
+        ['build', false, 'unavailable-pin'],
+        ['build', false, 'unavailable-pin'],
+        ['check', true, undefined],
+      ],
+    });
+    expect(spec.install).toEqual([
       'python3 -m venv venv',
       "sed -i -E 's/^(flake8(\\[[^]]*\\])?)[[:space:]]*[<>=!~][^;#]*/\\1 /I' requirements-dev.txt",
       "sed -i -E 's/^(twine(\\[[^]]*\\])?)[[:space:]]*[<>=!~][^;#]*/\\1 /I' requirements-dev.txt",
       "sed -i -E '/^twine([^-_.a-z0-9]|$)/Id' requirements-dev.txt",
       'venv/bin/python -m pip install "$LF_SNAPSHOT[test]" -r requirements-dev.txt pytest',
-    ]);
-    const ledger = await readLedger(join(root, 'cache'), withRule.repo);
-    const attempts = ledger.flatMap((e) => (e.kind === 'attempt' ? [e] : []));
-    expect(attempts.map((e) => [e.phase, e.passed, e.repair?.rule])).toEqual([
-      ['build', false, 'unavailable-pin'],
-      ['build', false, 'unavailable-pin'],
-      ['build', false, 'unavailable-pin'],
-      ['check', true, undefined],
     ]);
     expect(attempts.map((e) => e.diagnosis?.line)).toEqual([
       'ERROR: No matching distribution found for flake8==3.9.2',

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { judge, type Judgement } from '../../../../harness/run.js';
 import type { TaskInstance } from '../../../../schema/instance.js';
 import type { TestStatus } from '../../../../schema/test-run.js';
+import { bareInstance } from '../../../../tasks/bare-instance.js';
 import type { OpenTask } from '../../../../tasks/task-sandboxes.js';
 
 /** One run of a repository's whole test suite, with what explains its failures. */
@@ -16,21 +17,7 @@ export interface SuiteRun {
 
 /** The instance of a repository at its original commit: what bugs are probed against. */
 export function originalInstance(repo: string, commit: string, id: string): TaskInstance {
-  return {
-    instance_id: id,
-    repo,
-    base_commit: commit,
-    patch: '',
-    test_patch: '',
-    problem_statement: '',
-    hints_text: '',
-    created_at: '',
-    version: '',
-    environment_setup_commit: '',
-    FAIL_TO_PASS: [],
-    PASS_TO_PASS: [],
-    source: { kind: 'real' },
-  };
+  return { ...bareInstance(id, repo, commit), environment_setup_commit: '', source: { kind: 'real' } };
 }
 
 /** Runs the whole suite through the one judge with `patch` applied (empty: unchanged), extra env optional. */
