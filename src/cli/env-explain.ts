@@ -2,13 +2,11 @@ import type { Command } from 'commander';
 import { LegoError } from '../errors.js';
 import { explainLedger } from '../env/explain.js';
 import { constructionsFor, ledgerDir, readLedger } from '../env/ledger.js';
-import { hostPipIndexes } from '../env/pip-options.js';
-import { TaskInstance } from '../schema/instance.js';
-import { readRecords } from '../store/jsonl.js';
 import { checkInstances } from '../tasks/check-instances.js';
-import { envAgentOptions } from './env-agent-flags.js';
+import { envCheckSandboxOptions } from './env-check-options.js';
 import type { EnvCheckFlags } from './env.js';
 import { defaultCacheDir, positiveInt } from './options.js';
+import { readInstances } from './read-instances.js';
 
 interface ExplainFlags {
   cache: string;
@@ -44,32 +42,10 @@ export function registerEnvExplain(env: Command): void {
     .action((id: string, flags: ExplainFlags) => explain(id, flags));
 }
 
-async function readInstances(path: string): Promise<TaskInstance[]> {
-  const instances: TaskInstance[] = [];
-  for await (const record of readRecords(path, TaskInstance)) {
-    if ('error' in record) throw record.error;
-    instances.push(record.value);
-  }
-  return instances;
-}
-
 /** `env check --instances FILE`: one line per instance; exit code 1 when any environment failed. */
 export async function checkInstancesCommand(flags: EnvCheckFlags, path: string): Promise<void> {
   const checks = await checkInstances(
-    {
-      provider: flags.sandbox,
-      cacheDir: flags.cache,
-      repos: flags.repo,
-      envOverrides: flags.env,
-      history: flags.history,
-      runId: 'env-check',
-      pip: await hostPipIndexes(),
-      checkTimeoutMs: flags.timeout * 1000,
-      buildTimeoutMs: flags.buildTimeout * 1000,
-      envAttempts: flags.attempts,
-      ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),
-      ...envAgentOptions(flags, process.env),
-    },
+    await envCheckSandboxOptions(flags),
     await readInstances(path),
     (line) => console.error(line),
   );

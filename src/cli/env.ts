@@ -1,11 +1,11 @@
 import Docker from 'dockerode';
 import type { Command } from 'commander';
 import { ensureBaseImage } from '../env/base-image.js';
-import { hostPipIndexes } from '../env/pip-options.js';
 import { LegoError } from '../errors.js';
 import { checkEnvironment } from '../tasks/check-env.js';
-import { addEnvAgentOptions, envAgentOptions, type EnvAgentFlags } from './env-agent-flags.js';
+import { addEnvAgentOptions, type EnvAgentFlags } from './env-agent-flags.js';
 import { registerEnvBuild } from './env-build.js';
+import { envCheckSandboxOptions } from './env-check-options.js';
 import { checkInstancesCommand, registerEnvExplain } from './env-explain.js';
 import { registerEnvRecipes } from './env-recipes.js';
 import { addTaskOptions, positiveInt, type TaskFlags } from './options.js';
@@ -41,21 +41,10 @@ function registerEnvCheck(env: Command): void {
       );
     const result = await checkEnvironment(
       {
-        provider: flags.sandbox,
-        cacheDir: flags.cache,
-        repos: flags.repo,
-        envOverrides: flags.env,
-        history: flags.history,
-        runId: 'env-check',
-        pip: await hostPipIndexes(),
+        ...(await envCheckSandboxOptions(flags)),
         repo: repos[0]!,
         commit: flags.commit,
         timeoutMs: flags.timeout * 1000,
-        checkTimeoutMs: flags.timeout * 1000,
-        buildTimeoutMs: flags.buildTimeout * 1000,
-        envAttempts: flags.attempts,
-        ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),
-        ...envAgentOptions(flags, process.env),
       },
       (line) => console.error(line),
     );

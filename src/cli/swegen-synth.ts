@@ -4,9 +4,7 @@ import { publishInstances } from '../blocks/swegen/publish/index.js';
 import { synthesize } from '../blocks/swegen/synth/run-synth.js';
 import { transformNames } from '../blocks/swegen/synth/transforms/index.js';
 import { formatSummary } from '../runner.js';
-import { TaskInstance } from '../schema/instance.js';
 import { SynthStrategy } from '../schema/synth.js';
-import { readRecords } from '../store/jsonl.js';
 import {
   addTaskOptions,
   collectPairs,
@@ -15,6 +13,7 @@ import {
   positiveInt,
   wholeNumber,
 } from './options.js';
+import { readInstances } from './read-instances.js';
 import { listOf, synthOptions, type SynthFlags } from './swegen-synth-flags.js';
 
 function registerSynth(swegen: Command): void {
@@ -73,15 +72,6 @@ function registerSynth(swegen: Command): void {
     if (result.runs.probe.interrupted) process.exitCode = 130;
     else if (result.ledger.failures.length > 0) process.exitCode = 1;
   });
-}
-
-async function readInstances(path: string): Promise<TaskInstance[]> {
-  const instances: TaskInstance[] = [];
-  for await (const record of readRecords(path, TaskInstance)) {
-    if ('error' in record) throw record.error;
-    instances.push(record.value);
-  }
-  return instances;
 }
 
 function registerPublish(swegen: Command): void {

@@ -40,6 +40,11 @@ async function workspaceState(workspace: string) {
   };
 }
 
+/** The state of a clean shallow workspace holding only `log`: no refs, remotes, reflog or fsck findings. */
+function cleanShallowState(log: string[]) {
+  return { log, shallow: 'true', refs: '', remotes: '', reflog: '', status: '', fsck: '' };
+}
+
 describe('a mirror missing a blob deep in its history', () => {
   let shas: string[];
   let mirror: string;
@@ -65,15 +70,7 @@ describe('a mirror missing a blob deep in its history', () => {
         `^checkout acme/deep@${shas[5]!.slice(0, 12)}: shallow, 5 commits deep \\(full history unavailable: .+\\)$`,
       ),
     );
-    expect(await workspaceState(workspace)).toEqual({
-      log: shas.slice(1).reverse(),
-      shallow: 'true',
-      refs: '',
-      remotes: '',
-      reflog: '',
-      status: '',
-      fsck: '',
-    });
+    expect(await workspaceState(workspace)).toEqual(cleanShallowState(shas.slice(1).reverse()));
     expect(await readFile(join(workspace, 'c.txt'), 'utf8')).toBe('c\n');
     expect(await gitIn(workspace, 'show', `${shas[5]}:a.txt`)).toBe('a4');
   });
@@ -135,15 +132,7 @@ describe('a blobless partial clone whose promisor remote is gone, as the --repo 
       const workspace = join(cache, 'ws');
       const checkout = await prepareWorkspace(mirror, shas[5]!, workspace);
       expect(checkout).toMatchObject({ history: 'shallow', depth: 3 });
-      expect(await workspaceState(workspace)).toEqual({
-        log: shas.slice(3).reverse(),
-        shallow: 'true',
-        refs: '',
-        remotes: '',
-        reflog: '',
-        status: '',
-        fsck: '',
-      });
+      expect(await workspaceState(workspace)).toEqual(cleanShallowState(shas.slice(3).reverse()));
       expect(await readFile(join(workspace, 'a.txt'), 'utf8')).toBe('a4\n');
       const shallow = await prepareWorkspace(mirror, shas[5]!, join(cache, 'ws2'), { history: 'shallow' });
       expect(shallow).toMatchObject({ history: 'shallow', depth: 1 });

@@ -1,0 +1,22 @@
+import { hostPipIndexes } from '../env/pip-options.js';
+import type { TaskSandboxOptions } from '../tasks/task-sandboxes.js';
+import { envAgentOptions } from './env-agent-flags.js';
+import type { EnvCheckFlags } from './env.js';
+
+/** The sandboxes `env check` builds and checks environments in, from its flags. */
+export async function envCheckSandboxOptions(flags: EnvCheckFlags): Promise<TaskSandboxOptions> {
+  return {
+    provider: flags.sandbox,
+    cacheDir: flags.cache,
+    repos: flags.repo,
+    envOverrides: flags.env,
+    history: flags.history,
+    runId: 'env-check',
+    pip: await hostPipIndexes(),
+    checkTimeoutMs: flags.timeout * 1000,
+    buildTimeoutMs: flags.buildTimeout * 1000,
+    envAttempts: flags.attempts,
+    ...(flags.baseImage ? { baseImage: flags.baseImage } : {}),
+    ...envAgentOptions(flags, process.env),
+  };
+}
