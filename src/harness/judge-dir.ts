@@ -7,14 +7,19 @@ import { shellQuote } from './shell.js';
 /**
  * The judge's private directory for one run, outside the checkout under the sandbox's own /tmp
  * (`$TMPDIR`), with a random name the patch cannot predict. It holds the runner's report, the pytest
- * plugin and the node preload (a random module name, so no module of the checkout shadows them) and their
- * key, which each deletes as it loads.
+ * plugin and the node preload (a random module name, so no module of the checkout shadows them) and a
+ * key for each, which each deletes as it loads.
  */
 export interface JudgeDir {
   /** The directory as commands in the sandbox see it; known once the setup script ran. */
   path: string;
-  /** HMAC key the pytest plugin and node preload sign reports with; never in the checkout or an environment. */
+  /** HMAC key the pytest plugin signs its report with; never in the checkout or an environment. */
   key: string;
+  /**
+   * The node preload's own key: a command that runs no node runner leaves its file unread, so it must
+   * not be the key a pytest report is checked with (and the reverse).
+   */
+  nodeKey: string;
   /** Random part of the directory's name. */
   name: string;
   /**
@@ -29,11 +34,11 @@ export interface JudgeDir {
 
 const marker = 'LF_JUDGE_DIR=';
 
-/** A fresh judge dir: random name, key and plugin module; `path` is filled by `judgeDirFrom`. */
+/** A fresh judge dir: random name, keys and plugin module; `path` is filled by `judgeDirFrom`. */
 export function newJudgeDir(): JudgeDir {
   const name = randomBytes(12).toString('hex');
-  const key = randomBytes(32).toString('hex');
-  return { path: '', copy: randomBytes(12).toString('hex'), key, name, module: `lf_judge_${name}` };
+  const [key, nodeKey] = [randomBytes(32).toString('hex'), randomBytes(32).toString('hex')];
+  return { path: '', copy: randomBytes(12).toString('hex'), key, nodeKey, name, module: `lf_judge_${name}` };
 }
 
 /** Shell lines that create the judge dir with its key and plugin, and print its path last. */
@@ -42,7 +47,7 @@ export function judgeDirScript(dir: JudgeDir): string[] {
     `lf_dir="\${TMPDIR:-/tmp}/lf-judge-${dir.name}"`,
     'mkdir -m 700 -p "$lf_dir"',
     `printf %s ${shellQuote(dir.key)} > "$lf_dir/key"`,
-    `printf %s ${shellQuote(dir.key)} > "$lf_dir/node-key"`,
+    `printf %s ${shellQuote(dir.nodeKey)} > "$lf_dir/node-key"`,
     `cat > "$lf_dir/${dir.module}.py" <<'LF_PLUGIN_EOF'\n${pytestPluginSource}LF_PLUGIN_EOF`,
     `cat > "$lf_dir/${dir.module}.cjs" <<'LF_PRELOAD_EOF'\n${nodePreloadSource}LF_PRELOAD_EOF`,
     `printf '[pytest]\\n' > "$lf_dir/no-config.ini"`,

@@ -115,7 +115,7 @@ describe('parseRun: where the statuses come from', () => {
 
   it('reads jest’s JSON report as the preload signed it and ignores a passing result printed on stdout', async () => {
     dir = await freshDir();
-    await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(jestJson('failed'), dir.key));
+    await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(jestJson('failed'), dir.nodeKey));
     await sandbox.writeFile(`${dir.copy}/runner-report`, jestJson('passed'));
     const parsed = await parseRun(sandbox, jestCmd, exec(jestJson('passed'), 1), dir, undefined);
     expect(parsed).toMatchObject({ report_source: 'jest-json', tests: { 'a.test.js > s > t': 'FAILED' } });
@@ -123,17 +123,23 @@ describe('parseRun: where the statuses come from', () => {
   });
 
   it.each([
-    ['an unsigned report alone', null, /^the test runner wrote no report of its own/],
+    ['an unsigned report alone', () => null, /^the test runner wrote no report of its own/],
     [
       'a report signed with another key',
-      'b'.repeat(64),
+      () => 'b'.repeat(64),
+      /^the report's signature does not match this run's key/,
+    ],
+    [
+      'a report signed with the pytest plugin’s key, which a pytest run leaves unread in the judge dir',
+      () => dir.key,
       /^the report's signature does not match this run's key/,
     ],
   ])('never reads a node runner’s passing report from %s', async (_name, otherKey, problem) => {
     dir = await freshDir();
     await sandbox.writeFile(`${dir.copy}/runner-report`, jestJson('passed'));
-    if (otherKey !== null) {
-      await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(jestJson('passed'), otherKey));
+    const key = otherKey();
+    if (key !== null) {
+      await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(jestJson('passed'), key));
     }
     const parsed = await parseRun(sandbox, jestCmd, exec(''), dir, undefined);
     expect(parsed.tests).toEqual({});
@@ -157,7 +163,10 @@ describe('parseRun: where the statuses come from', () => {
     ],
   ])('rejects a signed report whose runner %s', async (_name, header, problem) => {
     dir = await freshDir();
-    await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(jestJson('passed'), dir.key, header));
+    await sandbox.writeFile(
+      `${dir.copy}/runner-report.signed`,
+      signed(jestJson('passed'), dir.nodeKey, header),
+    );
     const parsed = await parseRun(sandbox, jestCmd, exec(''), dir, undefined);
     expect(parsed.tests).toEqual({});
     expect(parsed.report_problem).toMatch(problem);
@@ -214,7 +223,7 @@ describe('parseRun: where the statuses come from', () => {
     ],
   ])('rejects %s', async (_name, cmd, report, problem) => {
     dir = await freshDir();
-    await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(report, dir.key));
+    await sandbox.writeFile(`${dir.copy}/runner-report.signed`, signed(report, dir.nodeKey));
     const parsed = await parseRun(sandbox, cmd, exec(''), dir, undefined);
     expect(parsed.report_problem).toMatch(problem);
   });
@@ -228,6 +237,23 @@ describe('parseRun: where the statuses come from', () => {
     const script = EnvSpec.parse({ language: 'python', test_cmd: './run-tests.sh', log_parser: 'pytest' });
     const parsed = await parseRun(sandbox, script, exec('PASSED t.py::a\n'), dir, undefined);
     expect(parsed).toMatchObject({ report_source: 'pytest-plugin', tests: {} });
+    expect(parsed.report_problem).toMatch(
+      /^pytest's report is rejected: the report's signature does not match/,
+    );
+  });
+
+  it('rejects a plugin report signed with the node preload’s key, which a pytest run leaves unread', async () => {
+    dir = await freshDir();
+    const body = '{"exitstatus":0,"tests":[["t.py::a","PASSED"]],"collect_errors":[],"changed":[]}';
+    const signature = createHmac('sha256', dir.nodeKey).update(body).digest('hex');
+    await sandbox.writeFile(`${dir.copy}/report.json`, `${signature}\n${body}`);
+    const pytest = EnvSpec.parse({
+      language: 'python',
+      test_cmd: 'python -m pytest {tests}',
+      log_parser: 'pytest',
+    });
+    const parsed = await parseRun(sandbox, pytest, exec(''), dir, undefined);
+    expect(parsed.tests).toEqual({});
     expect(parsed.report_problem).toMatch(
       /^pytest's report is rejected: the report's signature does not match/,
     );

@@ -93,7 +93,7 @@ async function runnerSource(sandbox: Sandbox, spec: EnvSpec, dir: JudgeDir, exit
   if (runsNodeRunner(spec)) {
     const signed = await readText(sandbox, `${dir.copy}/runner-report.signed`);
     if (signed === null) return { tests: {}, source: 'junit', problem: noRunnerReport(exit) };
-    const report = readSignedRunnerReport(signed, dir.key);
+    const report = readSignedRunnerReport(signed, dir.nodeKey);
     if (typeof report === 'string') return { tests: {}, source: 'junit', problem: report };
     if (report.report.length === 0) return { tests: {}, source: 'junit', problem: noRunnerReport(exit) };
     return reportStatuses(report.report, root, exit);
