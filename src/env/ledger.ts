@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LedgerEntry, type LedgerResult } from '../schema/env-ledger.js';
 import { appendLinesSynced } from '../store/append-synced.js';
-import { readRecords } from '../store/jsonl.js';
+import { readValidRecords } from '../store/jsonl.js';
 
 /** The env ledger's directory: one JSONL file per repository. */
 export function ledgerDir(cacheDir: string): string {
@@ -19,23 +19,14 @@ export async function appendLedger(cacheDir: string, entry: LedgerEntry): Promis
   await appendLinesSynced(ledgerPath(cacheDir, entry.repo), [JSON.stringify(LedgerEntry.parse(entry))]);
 }
 
-async function readFile(path: string): Promise<LedgerEntry[]> {
-  const entries: LedgerEntry[] = [];
-  try {
-    for await (const record of readRecords(path, LedgerEntry))
-      if ('value' in record) entries.push(record.value);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  return entries;
-}
-
 /** The entries of one repository's ledger, or of every repository's when `repo` is undefined. */
 export async function readLedger(cacheDir: string, repo?: string): Promise<LedgerEntry[]> {
-  if (repo !== undefined) return readFile(ledgerPath(cacheDir, repo));
+  if (repo !== undefined) return readValidRecords(ledgerPath(cacheDir, repo), LedgerEntry);
   const names = await readdir(ledgerDir(cacheDir)).catch(() => [] as string[]);
   const files = names.filter((name) => name.endsWith('.jsonl')).sort();
-  return (await Promise.all(files.map((name) => readFile(join(ledgerDir(cacheDir), name))))).flat();
+  return (
+    await Promise.all(files.map((name) => readValidRecords(join(ledgerDir(cacheDir), name), LedgerEntry)))
+  ).flat();
 }
 
 /** The latest construction from `startSpecId` that ended ready after passing `check` (any check when undefined). */

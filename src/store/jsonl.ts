@@ -26,6 +26,20 @@ export async function* readRecords<T>(path: string, schema: z.ZodType<T>): Async
   yield* jsonEntries(path, document).map(([line, location, value]) => check(schema, line, location, value));
 }
 
+/**
+ * The valid records of a JSONL file that may not exist yet (none then); lines that do not parse, such as
+ * one torn by a crash, are skipped.
+ */
+export async function readValidRecords<T>(path: string, schema: z.ZodType<T>): Promise<T[]> {
+  const values: T[] = [];
+  try {
+    for await (const record of readRecords(path, schema)) if ('value' in record) values.push(record.value);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  return values;
+}
+
 /** Writes `value` as pretty JSON through a temp file and a rename, so readers never see half a file. */
 export async function writeJson(path: string, value: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EnvRecipe } from '../../schema/env-recipe.js';
 import { appendLinesSynced } from '../../store/append-synced.js';
-import { readRecords } from '../../store/jsonl.js';
+import { readValidRecords } from '../../store/jsonl.js';
 
 /** The recipe store's directory: one append-only JSONL file per repository. */
 export function recipesDir(cacheDir: string): string {
@@ -26,17 +26,6 @@ export async function storeRecipes(
   await appendLinesSynced(recipesPath(cacheDir, repo), lines);
 }
 
-async function readFile(path: string): Promise<EnvRecipe[]> {
-  const recipes: EnvRecipe[] = [];
-  try {
-    for await (const record of readRecords(path, EnvRecipe))
-      if ('value' in record) recipes.push(record.value);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  return recipes;
-}
-
 /**
  * The stored recipes of one repository (every repository's when `repo` is undefined): the latest line of
  * each (repository, manifest digest), ordered by repository, then by when they passed (oldest first).
@@ -49,7 +38,8 @@ export async function readRecipes(cacheDir: string, repo?: string): Promise<EnvR
           .filter((name) => name.endsWith('.jsonl'))
           .map((name) => join(recipesDir(cacheDir), name));
   const latest = new Map<string, EnvRecipe>();
-  for (const path of names) for (const recipe of await readFile(path)) latest.set(keyOf(recipe), recipe);
+  for (const path of names)
+    for (const recipe of await readValidRecords(path, EnvRecipe)) latest.set(keyOf(recipe), recipe);
   return [...latest.values()].sort(
     (a, b) =>
       compare(a.repo, b.repo) ||
