@@ -5,7 +5,7 @@ import { TrajectoryUsage } from './trajectory.js';
 export const ScoreSource = z.enum(['logprobs', 'answer', 'none']);
 export type ScoreSource = z.infer<typeof ScoreSource>;
 
-/** A generative verifier's judgement of one trajectory: P(YES) / (P(YES) + P(NO)), or the parsed answer. */
+/** A generative verifier's judgement of one trajectory: P(YES) against P(NO) at the answer token, or the parsed answer. */
 export const VerifierScore = z.object({
   trajectory_id: z.string(),
   instance_id: z.string(),
@@ -18,6 +18,13 @@ export const VerifierScore = z.object({
   /** The probabilities of YES and NO read from the top logprobs at the answer token (logprobs only). */
   p_yes: z.number().min(0).max(1).optional(),
   p_no: z.number().min(0).max(1).optional(),
+  /**
+   * The answer absent from the top logprobs: its p_yes or p_no is an upper bound (the least likely listed
+   * token, the mass the list leaves over, floored at 1e-12), so the score stays strictly between 0 and 1.
+   */
+  missing: z.enum(['YES', 'NO']).optional(),
+  /** Whether the endpoint took the answer's opening (`<judgement>`) as a prefilled assistant turn. */
+  prefilled: z.boolean().optional(),
   /** The verifier's reply text, cut to its first 2,000 characters. */
   reply: z.string(),
   model: z.string(),
