@@ -108,6 +108,47 @@ export function renderTextCall(name: string, params: Record<string, unknown>): s
   return lines.join('\n');
 }
 
+type Coerce = (text: string) => unknown;
+
+const booleans = new Map([
+  ['true', true],
+  ['false', false],
+]);
+
+const coerce: Record<string, Coerce> = {
+  integer: (text) => (/^-?\d+$/.test(text.trim()) ? Number(text.trim()) : undefined),
+  number: (text) => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined),
+  boolean: (text) => booleans.get(text.trim().toLowerCase()),
+  array: (text) => jsonOf(text, Array.isArray),
+  object: (text) => jsonOf(text, (v) => v !== null && typeof v === 'object' && !Array.isArray(v)),
+};
+
+function jsonOf(text: string, fits: (value: unknown) => boolean): unknown {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return fits(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A call's text parameters as the values its tool declares (`integer`, `number`, `boolean`, `array`,
+ * `object`); a value that does not read as its type, and every string, stays the text it was.
+ */
+export function typedParams(
+  params: Record<string, string>,
+  tool: ToolSchema | undefined,
+): Record<string, unknown> {
+  const props = (tool?.function.parameters.properties ?? {}) as Record<string, Param>;
+  return Object.fromEntries(
+    Object.entries(params).map(([name, text]) => {
+      const read = coerce[props[name]?.type ?? 'string'];
+      return [name, read?.(text) ?? text];
+    }),
+  );
+}
+
 /** The user message that carries a tool's result back in the text format. */
 export function textResult(name: string, observation: string): string {
   return `EXECUTION RESULT of [${name}]:\n${observation}`;

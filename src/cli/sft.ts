@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { functionListStyles, type FunctionListName } from '../agent/fncall-text-styles.js';
 import { buildSftDatasets } from '../blocks/sft/build.js';
 import type { ExportFormat } from '../blocks/sft/exporters/index.js';
 import type { Include } from '../blocks/sft/process.js';
@@ -12,6 +13,8 @@ interface BuildFlags {
   trajectories: string[];
   out: string;
   format: ExportFormat;
+  functionList: FunctionListName;
+  crlf: 'keep' | 'normalize';
   include: Include;
   includeGold?: boolean;
   includeTestInfra?: boolean;
@@ -39,6 +42,16 @@ function registerBuild(sft: Command): void {
       new Option('--format <format>', 'export format')
         .choices(['swe-lego', 'axolotl', 'openai', 'messages'])
         .default('swe-lego'),
+    )
+    .addOption(
+      new Option('--function-list <layout>', 'text-format layout of native tools and calls (swe-lego)')
+        .choices(Object.keys(functionListStyles))
+        .default('legofactory'),
+    )
+    .addOption(
+      new Option('--crlf <how>', 'normalize: \\r\\n becomes \\n in text-format messages, as SWE-Lego does')
+        .choices(['keep', 'normalize'])
+        .default('keep'),
     )
     .addOption(
       new Option('--include <which>', 'trajectories that train')
@@ -75,6 +88,8 @@ function registerBuild(sft: Command): void {
         trajectories: flags.trajectories,
         outDir: flags.out,
         format: flags.format,
+        functionList: flags.functionList,
+        crlf: flags.crlf,
         include: flags.include,
         includeGold: flags.includeGold ?? false,
         includeTestInfra: flags.includeTestInfra ?? false,

@@ -1,3 +1,4 @@
+import type { FunctionListName } from '../agent/fncall-text-styles.js';
 import type { FormatName } from '../agent/formats.js';
 import type { PolicyName } from '../blocks/trajgen/index.js';
 import type { TrajgenRunOptions } from '../blocks/trajgen/run-trajgen.js';
@@ -26,6 +27,7 @@ export interface RolloutFlags extends TaskFlags {
   priceOutput: number;
   concurrency: number;
   format: FormatName;
+  functionList: FunctionListName;
   stream?: boolean;
   commandTimeout: number;
   timeout: number;
@@ -70,6 +72,7 @@ export async function rolloutOptions(
     k: flags.samples,
     concurrency: flags.concurrency,
     format: flags.format,
+    functionList: flags.functionList,
     sampling: defined({
       temperature: flags.temperature,
       top_p: flags.topP,

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { describeFunctions } from '../agent/fncall-text.js';
+import { functionListStyles } from '../agent/fncall-text-styles.js';
 import { toolSchemas } from '../agent/tools/index.js';
 import { writePredictions } from '../blocks/trajgen/predictions.js';
 import { runTrajgen } from '../blocks/trajgen/run-trajgen.js';
@@ -31,6 +32,11 @@ function registerRollout(trajgen: Command): void {
     .option('--price-output <usd>', 'price per million completion tokens', nonNegative, 0)
     .option('--concurrency <n>', 'rollouts in flight at once', positiveInt, 4)
     .addOption(new Option('--format <format>', 'model I/O').choices(['native', 'text']).default('native'))
+    .addOption(
+      new Option('--function-list <layout>', "text format: the function list's layout")
+        .choices(Object.keys(functionListStyles))
+        .default('legofactory'),
+    )
     .option('--stream', 'stream model replies')
     .option('--command-timeout <seconds>', 'default time limit of a shell command', positiveInt, 120)
     .option('--timeout <seconds>', 'time limit of the judge test run', positiveInt, 1800)
@@ -41,7 +47,10 @@ function registerRollout(trajgen: Command): void {
       '--no-protect-test-infra',
       "judge the final patch's edits to test infrastructure as they are instead of reverting them first",
     )
-    .option('--prompts <dir>', 'prompt templates (system.md, instance.md, continue.md, text-functions.md)')
+    .option(
+      '--prompts <dir>',
+      "prompt templates: ours (system.md, instance.md, continue.md, text-functions.md) or OpenHands' (system_prompt.j2, swe_default.j2, continue.j2)",
+    )
     .option(
       '--unsafe-local',
       'allow --sandbox local without bubblewrap: commands run unconfined on this host',

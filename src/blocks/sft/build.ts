@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { FunctionListName } from '../../agent/fncall-text-styles.js';
 import { loadPromptTemplates } from '../../agent/template.js';
 import { LegoError } from '../../errors.js';
 import { writeJson } from '../../store/jsonl.js';
@@ -24,6 +25,10 @@ export interface SftBuildOptions {
   outDir: string;
   /** Default `swe-lego`. */
   format?: ExportFormat;
+  /** How native trajectories' tools and calls are written in the text format (default `legofactory`). */
+  functionList?: FunctionListName;
+  /** `normalize`: `\r\n` becomes `\n` in text-format messages, as SWE-Lego's data script does (default `keep`). */
+  crlf?: 'keep' | 'normalize';
   /** Which trajectories train: `resolved` (default) or `resolved+partial`. */
   include?: Include;
   /** Keep gold-policy replays (default false: they are the reference patch, not a model's work). */
@@ -79,6 +84,8 @@ async function processOptions(options: SftBuildOptions): Promise<ProcessOptions>
     verifier: options.verifier ?? false,
     contaminated: await readEvalSets(options.decontaminate ?? []),
     textFunctions: templates.textFunctions,
+    functionList: options.functionList ?? 'legofactory',
+    crlf: options.crlf ?? 'keep',
     verifierTemplate: loadVerifierTemplate(options.verifierTemplate),
   };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Trajectory } from '../../schema/trajectory.js';
 import { shapeConversation, type ShapeOptions } from './conversation.js';
-import { exporters, type ExportContext, type ExportFormat } from './exporters/index.js';
+import type { FunctionListName } from '../../agent/fncall-text-styles.js';
+import { exporters, type ExportContext, type ExportFormat, type Exporter } from './exporters/index.js';
 import type { SftMessage, SftProvenance, SftSample } from './schema.js';
 import type { TokenCounter } from './tokenizer.js';
 import { issueOf, renderVerifierPrompt, verifierAnswers } from './verifier.js';
@@ -21,6 +22,8 @@ export interface ProcessOptions extends ShapeOptions {
   /** Evaluation instances to keep out: their ids, and their `repo@base_commit`. */
   contaminated: { ids: string[]; commits: string[] };
   textFunctions: string;
+  functionList: FunctionListName;
+  crlf: ExportContext['crlf'];
   verifierTemplate: string;
 }
 
@@ -110,6 +113,19 @@ function sampleOf(trajectory: Trajectory, messages: SftMessage[], repairs: strin
   };
 }
 
+/** Tokens of the exported turns in a ChatML rendering: each turn's text and 5 for its header and end. */
+function countExported(sample: SftSample, counter: TokenCounter, exporter: Exporter, context: ExportContext) {
+  const turns = exporter.turns?.(sample, context);
+  if (!turns) return countTokens(sample, counter);
+  sample.tokens = 0;
+  sample.trained_tokens = 0;
+  for (const turn of turns) {
+    const n = 5 + counter.count(turn.content);
+    sample.tokens += n;
+    if (turn.trained) sample.trained_tokens += n;
+  }
+}
+
 function countTokens(sample: SftSample, counter: TokenCounter): void {
   let tokens = sample.tools.length > 0 ? counter.count(JSON.stringify(sample.tools)) : 0;
   let trained = 0;
@@ -156,7 +172,11 @@ export class LineProcessor {
   ) {
     this.ids = new Set(options.contaminated.ids);
     this.commits = new Set(options.contaminated.commits);
-    this.context = { textFunctions: options.textFunctions };
+    this.context = {
+      textFunctions: options.textFunctions,
+      functionList: options.functionList,
+      crlf: options.crlf,
+    };
   }
 
   process(bytes: Uint8Array): LineResult {
@@ -193,10 +213,11 @@ export class LineProcessor {
     if ('drop' in shaped) return { dropped: shaped.drop };
     repairs.push(...shaped.repairs);
     const sample = sampleOf(trajectory, shaped.messages, [...new Set(repairs)].sort());
-    countTokens(sample, this.counter);
+    const exporter = exporters[this.options.format];
+    countExported(sample, this.counter, exporter, this.context);
     if (sample.tokens > this.options.maxTokens) return { dropped: 'over_max_tokens' };
     const { turns, masked_turns: maskedTurns, tokens, trained_tokens: trainedTokens, provenance } = sample;
-    const text = exporters[this.options.format].line(sample, this.context);
+    const text = exporter.line(sample, this.context);
     return { sft: { text, turns, maskedTurns, tokens, trainedTokens, dedupKey, provenance } };
   }
 

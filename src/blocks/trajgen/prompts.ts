@@ -1,6 +1,6 @@
-import { describeFunctions } from '../../agent/fncall-text.js';
+import { functionListStyles } from '../../agent/fncall-text-styles.js';
 import type { AgentFormat } from '../../agent/formats.js';
-import { renderTemplate, type PromptTemplates } from '../../agent/template.js';
+import { renderPrompts, type PromptTemplates } from '../../agent/template.js';
 import { toolSchemas } from '../../agent/tools/index.js';
 import type { TaskInstance } from '../../schema/instance.js';
 
@@ -18,11 +18,13 @@ export function rolloutPrompts(
     base_commit: instance.base_commit,
     problem_statement: instance.problem_statement,
     hints_text: instance.hints_text,
+    version: instance.version,
   };
-  const functions = renderTemplate(templates.textFunctions, { functions: describeFunctions(toolSchemas()) });
-  return {
-    system: format.systemPrompt(renderTemplate(templates.system, values), functions),
-    instance: renderTemplate(templates.instance, values),
-    continue: renderTemplate(templates.continue, values),
-  };
+  const rendered = renderPrompts(templates, values);
+  const style = functionListStyles[templates.functionList];
+  const system =
+    format.name === 'native'
+      ? rendered.system
+      : style.systemPrompt(rendered.system, toolSchemas(), templates.textFunctions);
+  return { ...rendered, system };
 }

@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import type { FormatName } from '../../agent/formats.js';
 import type { AgentLimits } from '../../agent/loop.js';
+import type { FunctionListName } from '../../agent/fncall-text-styles.js';
 import { loadPromptTemplates } from '../../agent/template.js';
 import { LegoError } from '../../errors.js';
 import { createChatClient } from '../../llm/client.js';
@@ -48,6 +49,8 @@ export interface TrajgenRunOptions {
   tasks: Omit<TaskSandboxOptions, 'provider' | 'runId'> & { runId?: string };
   /** A directory with system.md, instance.md, continue.md and text-functions.md (default: the shipped ones). */
   promptDir?: string;
+  /** How the text format lays out the function list: `legofactory` (default) or `openhands`. */
+  functionList?: FunctionListName;
   retry?: Partial<RetryPolicy>;
   requestTimeoutMs?: number;
   redo?: boolean;
@@ -95,7 +98,7 @@ async function configOf(options: TrajgenRunOptions): Promise<TrajgenConfig> {
     stream: options.stream ?? false,
     limits: { maxSteps: 100, ...options.limits },
     commandTimeoutSec: options.commandTimeoutSec ?? 120,
-    prompts: await loadPromptTemplates(options.promptDir),
+    prompts: await loadPromptTemplates(options.promptDir, options.functionList),
     pricing: options.pricing ?? freePricing,
     sandbox: options.sandbox,
     testTimeoutMs: options.testTimeoutMs ?? 1_800_000,

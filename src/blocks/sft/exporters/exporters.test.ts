@@ -3,7 +3,7 @@ import { loadPromptTemplates } from '../../../agent/template.js';
 import { shapeConversation } from '../conversation.js';
 import { SftSample } from '../schema.js';
 import { stepsWithOneError, testTrajectory } from '../test-trajectories.js';
-import { exporters, type ExportFormat } from './index.js';
+import { exporters, type ExportContext, type ExportFormat } from './index.js';
 
 interface ReadTurn {
   role: string;
@@ -43,7 +43,11 @@ const readers: Record<ExportFormat, (record: Record<string, unknown>) => ReadTur
     })),
 };
 
-const context = { textFunctions: (await loadPromptTemplates()).textFunctions };
+const context: ExportContext = {
+  textFunctions: (await loadPromptTemplates()).textFunctions,
+  functionList: 'legofactory',
+  crlf: 'keep',
+};
 
 const provenance = { policy: 'model', model: 'test-model', endpoint: 'http://127.0.0.1:8000/v1' } as const;
 

@@ -56,8 +56,13 @@ function trainingYaml(files: DatasetFiles): string {
 
 /** LLaMA-Factory sharegpt in the text call format, with `turn_mask: true` on masked assistant turns. */
 export const sweLego: Exporter = {
+  turns: (sample, context) =>
+    alternatingText(sample, context).map((m) => ({
+      content: m.content,
+      trained: m.role === 'assistant' && m.weight === 1,
+    })),
   line(sample, context) {
-    const messages = alternatingText(sample, context.textFunctions).map((m) => ({
+    const messages = alternatingText(sample, context).map((m) => ({
       role: m.role,
       content: m.content,
       turn_mask: m.role === 'assistant' && m.weight === 0,

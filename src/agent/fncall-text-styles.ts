@@ -1,0 +1,55 @@
+import type { ToolSchema } from '../llm/types.js';
+import { describeFunctions, renderTextCall } from './fncall-text.js';
+import { joinOpenhandsCall, openhandsSystemPrompt, renderOpenhandsCall } from './fncall-text-openhands.js';
+import { renderTemplate } from './template.js';
+
+/** How the text format lays out the function list, a call, and the reasoning before it. */
+export interface FunctionListStyle {
+  /** The system prompt with the tools listed; `textFunctions` is the shipped list template (ours only). */
+  systemPrompt(base: string, tools: ToolSchema[], textFunctions: string): string;
+  /** A native call's text form, from its JSON arguments. */
+  renderCall(name: string, rawArguments: string): string;
+  /** An assistant message's text: its content, then its calls. */
+  assistantText(content: string, calls: string[]): string;
+}
+
+function argumentsOf(raw: string): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // Arguments that are not a JSON object stay one raw parameter.
+  }
+  return { arguments: raw };
+}
+
+/** LegoFactory's layout: a markdown function list from text-functions.md, calls on the next line. */
+const legofactory: FunctionListStyle = {
+  systemPrompt: (base, tools, textFunctions) =>
+    tools.length === 0
+      ? base
+      : `${base}\n\n${renderTemplate(textFunctions, { functions: describeFunctions(tools) })}`,
+  renderCall: (name, raw) => renderTextCall(name, argumentsOf(raw)),
+  assistantText: (content, calls) => [content, ...calls].filter((part) => part !== '').join('\n'),
+};
+
+/** OpenHands 0.53's layout, byte for byte (see fncall-text-openhands). */
+const openhands: FunctionListStyle = {
+  systemPrompt: (base, tools) => (tools.length === 0 ? base : openhandsSystemPrompt(base, tools)),
+  renderCall(name, raw) {
+    try {
+      return renderOpenhandsCall(name, raw);
+    } catch {
+      return renderTextCall(name, { arguments: raw });
+    }
+  },
+  assistantText: (content, calls) => calls.reduce(joinOpenhandsCall, content),
+};
+
+/** The function-list layouts by the name `--function-list` takes. */
+export const functionListStyles = { legofactory, openhands } as const satisfies Record<
+  string,
+  FunctionListStyle
+>;
+export type FunctionListName = keyof typeof functionListStyles;
