@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Template } from '@huggingface/jinja';
+import { Environment, Interpreter, parse, tokenize } from '@huggingface/jinja';
 import { LegoError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import type { FunctionListName } from './fncall-text-styles.js';
@@ -116,9 +116,16 @@ export interface PromptValues {
   version: string;
 }
 
+/**
+ * Jinja as Python's default `Environment` renders it: the library's `Template` trims blocks (as chat
+ * templates want), so the template is tokenized here without `trim_blocks`/`lstrip_blocks`.
+ */
 function renderJinja(template: string, context: Record<string, unknown>, name: string): string {
   try {
-    return new Template(template).render(context);
+    const env = new Environment();
+    const globals = { true: true, false: false, none: null, True: true, False: false, None: null };
+    for (const [key, value] of Object.entries({ ...globals, ...context })) env.set(key, value);
+    return new Interpreter(env).run(parse(tokenize(template, {}))).value as string;
   } catch (err) {
     throw new LegoError('bad_input', `cannot render the prompt template ${name}: ${(err as Error).message}`);
   }

@@ -6,6 +6,7 @@ import type { Trajectory } from '../../schema/trajectory.js';
 import { buildSftDatasets, type SftBuildOptions } from './build.js';
 import { formatSftStats } from './stats.js';
 import { stepsWithOneError, testTrajectory, type TestStep } from './test-trajectories.js';
+import { loadTokenCounter } from './tokenizer.js';
 
 const bash = (command: string): TestStep => ({ tool: 'execute_bash', args: { command }, observation: 'ok' });
 const finish: TestStep = { tool: 'finish', args: { message: 'done' }, observation: 'Finished.' };
@@ -245,5 +246,30 @@ describe('buildSftDatasets', () => {
       { policy: 'model', model: 'test-model', endpoint, samples: 3 },
       { policy: 'gold', model: 'gold', endpoint: null, samples: 1 },
     ]);
+  });
+
+  it('budgets tokens on the exported text, in the function-list layout asked for', async () => {
+    const path = join(dir, 'native.jsonl');
+    const native = testTrajectory({
+      id: 'n',
+      instance: 'acme__calc-n',
+      format: 'native',
+      steps: [bash('ls'), finish],
+    });
+    await writeFile(path, `${JSON.stringify(native)}\n`);
+    const options = { trajectories: [path], verifier: false, functionList: 'openhands' as const };
+    const { stats, outDir } = await build('budget', options);
+    const line = JSON.parse(await readFile(join(outDir, 'ordered.jsonl'), 'utf8')) as {
+      messages: Array<{ role: string; content: string; turn_mask: boolean }>;
+    };
+    expect(line.messages[0]!.content).toContain('---- BEGIN FUNCTION #1: execute_bash ----');
+    const counter = await loadTokenCounter('qwen3');
+    const count = (m: { content: string }) => 5 + counter.count(m.content);
+    const total = line.messages.reduce((n, m) => n + count(m), 0);
+    const trained = line.messages.filter((m) => m.role === 'assistant' && !m.turn_mask);
+    expect([stats.tokens, stats.trained_tokens]).toEqual([total, trained.reduce((n, m) => n + count(m), 0)]);
+    expect((await build('budget-fits', { ...options, maxTokens: total })).stats.kept).toBe(1);
+    const over = await build('budget-over', { ...options, maxTokens: total - 1 });
+    expect([over.stats.kept, over.stats.dropped]).toEqual([0, { over_max_tokens: 1 }]);
   });
 });
