@@ -2,12 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { buildExamples } from '../examples/build.js';
 import { mineRepos } from '../src/blocks/swegen/mine/run-mine.js';
 import { validateCandidates, type ValidateRunResult } from '../src/blocks/swegen/validate/run-validate.js';
 import { hostPipIndexes } from '../src/env/pip-options.js';
 import { chooseSandbox } from '../src/quickstart.js';
 import type { ProviderName } from '../src/sandbox/index.js';
+import { benchValidateRealRepo, formatValidateRealRepo } from './validate-real.js';
 
 /** What the validation benchmark measured on the example repositories. */
 export interface ValidateThroughputFigures {
@@ -96,7 +98,36 @@ export function formatValidateThroughput(f: ValidateThroughputFigures): string {
   ].join('\n');
 }
 
+/** `[docker|local|auto] [workers] [--repo owner/name=PATH --commits N] [--runs N] [--verdicts FILE]`. */
+async function main(argv: string[]): Promise<string> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      repo: { type: 'string' },
+      commits: { type: 'string', default: '100' },
+      runs: { type: 'string', default: '3' },
+      verdicts: { type: 'string' },
+    },
+  });
+  const sandbox = (positionals[0] ?? 'auto') as ProviderName | 'auto';
+  const [workers, runs] = [Number(positionals[1] ?? 2), Number(values.runs)];
+  if (values.repo === undefined)
+    return formatValidateThroughput(await benchValidateThroughput(sandbox, workers, runs));
+  const [repo, source] = values.repo.split('=', 2);
+  if (!repo || !source) throw new Error(`--repo takes owner/name=PATH, not ${values.repo}`);
+  const figures = await benchValidateRealRepo({
+    repo,
+    source,
+    commits: Number(values.commits),
+    sandbox,
+    workers,
+    runs,
+    ...(values.verdicts ? { verdictsPath: values.verdicts } : {}),
+  });
+  return formatValidateRealRepo(figures);
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const choice = (process.argv[2] ?? 'auto') as ProviderName | 'auto';
-  console.log(formatValidateThroughput(await benchValidateThroughput(choice, Number(process.argv[3] ?? 2))));
+  console.log(await main(process.argv.slice(2)));
 }

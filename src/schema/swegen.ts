@@ -73,6 +73,8 @@ export const ValidationRecord = z.object({
     open_ms: z.number().nonnegative(),
     test_ms: z.number().nonnegative(),
     total_ms: z.number().nonnegative(),
+    /** Time outside the test commands by step (checkout, env, sandbox, judge...), for the throughput bench. */
+    phases: z.record(z.string(), z.number().nonnegative()).optional(),
   }),
 });
 export type ValidationRecord = z.infer<typeof ValidationRecord>;

@@ -22,6 +22,7 @@ import type { SetupAgentConfig } from '../env/agent/config.js';
 import { setupAgentRepair } from '../env/agent/repair.js';
 import { chooseBaseImage, baseImageTag } from '../env/base-image.js';
 import { envChecks, type EnvCheckKind } from './env-checks.js';
+import { timed, type Phases } from './phases.js';
 
 /** Where repositories come from and how environments are built; plain JSON, part of a block's config. */
 export interface TaskSandboxOptions {
@@ -86,26 +87,35 @@ export class TaskSandboxes {
       options.provider === 'docker' ? providers.docker({ runId: options.runId }) : providers.local();
   }
 
-  async open(instance: TaskInstance, log: (line: string) => void = () => {}): Promise<OpenTask> {
-    const workspace = await this.checkout(instance, log);
+  /** Opens `instance`'s task, adding the time of its steps (checkout, detect, env, sandbox) to `phases`. */
+  async open(
+    instance: TaskInstance,
+    log: (line: string) => void = () => {},
+    phases: Phases = {},
+  ): Promise<OpenTask> {
+    const workspace = await timed(phases, 'checkout', () => this.checkout(instance, log));
     try {
       const subject = {
         repo: instance.repo,
         commit: instance.base_commit,
         instance_id: instance.instance_id,
       };
-      const { spec, notes } = await detectRecorded(this.options.cacheDir, subject, () =>
-        resolveEnvSpecWithNotes({
-          instance,
-          repoDir: workspace,
-          overrides: new Map(Object.entries(this.options.envOverrides)),
-        }),
+      const { spec, notes } = await timed(phases, 'detect', () =>
+        detectRecorded(this.options.cacheDir, subject, () =>
+          resolveEnvSpecWithNotes({
+            instance,
+            repoDir: workspace,
+            overrides: new Map(Object.entries(this.options.envOverrides)),
+          }),
+        ),
       );
       const perInstance = this.options.envCheck === 'instance' ? `:${instance.instance_id}` : '';
-      const built = await memo(this.envs, `${envSpecId(spec)}${perInstance}`, () =>
-        this.construct({ spec, notes }, instance, workspace, log),
+      const built = await timed(phases, 'env', () =>
+        memo(this.envs, `${envSpecId(spec)}${perInstance}`, () =>
+          this.construct({ spec, notes }, instance, workspace, log),
+        ),
       );
-      const sandbox = await this.createSandbox(built, workspace, instance);
+      const sandbox = await timed(phases, 'sandbox', () => this.createSandbox(built, workspace, instance));
       let closing: Promise<void> | undefined;
       const close = () => (closing ??= this.release(sandbox, workspace));
       return { sandbox, spec: built.spec, specId: built.specId, close };

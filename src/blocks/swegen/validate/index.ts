@@ -3,6 +3,7 @@ import { toLegoError } from '../../../errors.js';
 import type { ProviderName } from '../../../sandbox/index.js';
 import { canonicalJson } from '../../../schema/env.js';
 import { Candidate, ValidationRecord, type ValidationReason } from '../../../schema/swegen.js';
+import { timed, type Phases } from '../../../tasks/phases.js';
 import { TaskSandboxes, type OpenTask, type TaskSandboxOptions } from '../../../tasks/task-sandboxes.js';
 import { judgeCandidate, reject, type Verdict } from './judge-candidate.js';
 
@@ -44,30 +45,33 @@ async function validate(candidate: Candidate, ctx: BlockContext<ValidateConfig>)
     () => new TaskSandboxes({ ...tasks, provider: sandbox }),
   );
   const head = { instance_id: candidate.instance_id, repo: candidate.repo };
+  const phases: Phases = {};
   let task: OpenTask;
   try {
-    task = await sandboxes.open(candidate, ctx.log);
+    task = await sandboxes.open(candidate, ctx.log, phases);
   } catch (err) {
     const open_ms = Date.now() - started;
     return {
       ...head,
       runs: noRuns,
       ...openRejection(err, candidate),
-      timing: { open_ms, test_ms: 0, total_ms: open_ms },
+      timing: { open_ms, test_ms: 0, total_ms: open_ms, phases },
     };
   }
   const open_ms = Date.now() - started;
+  let judged: Awaited<ReturnType<typeof judgeCandidate>>;
   try {
-    const { verdict, testMs } = await judgeCandidate(candidate, task, ctx);
-    return {
-      ...head,
-      runs: noRuns,
-      ...verdict,
-      timing: { open_ms, test_ms: testMs, total_ms: Date.now() - started },
-    };
+    judged = await judgeCandidate(candidate, task, ctx, phases);
   } finally {
-    await task.close();
+    await timed(phases, 'close', () => task.close());
   }
+  const { verdict, testMs } = judged;
+  return {
+    ...head,
+    runs: noRuns,
+    ...verdict,
+    timing: { open_ms, test_ms: testMs, total_ms: Date.now() - started, phases },
+  };
 }
 
 /** The `swegen validate` block: a candidate in; kept with proven FAIL_TO_PASS / PASS_TO_PASS, or rejected. */

@@ -1,5 +1,6 @@
 import type { BlockContext } from '../../../block.js';
 import type { Candidate, ValidationReason, ValidationRecord } from '../../../schema/swegen.js';
+import { timed, type Phases } from '../../../tasks/phases.js';
 import type { OpenTask } from '../../../tasks/task-sandboxes.js';
 import { classifyTests } from './classify.js';
 import type { ValidateConfig } from './index.js';
@@ -18,11 +19,12 @@ export function reject(reason: ValidationReason, message: string, extra: Partial
   return { status: 'rejected', reason, message, ...emptyLists, ...extra };
 }
 
-/** NOP runs, then Oracle runs, then the classification of every test they saw. */
+/** NOP runs, then Oracle runs, then the classification of every test they saw; step times go to `phases`. */
 export async function judgeCandidate(
   candidate: Candidate,
   task: OpenTask,
   ctx: BlockContext<ValidateConfig>,
+  phases: Phases,
 ) {
   const options = {
     task,
@@ -30,8 +32,10 @@ export async function judgeCandidate(
     runs: ctx.config.runs,
     timeoutMs: ctx.config.timeoutMs,
     logDir: ctx.itemDir,
+    phases,
   };
-  const leak = await leakProblem(task.sandbox, candidate.source?.['commit'] as string | undefined);
+  const fix = candidate.source?.['commit'] as string | undefined;
+  const leak = await timed(phases, 'leak', () => leakProblem(task.sandbox, fix));
   if (leak) return { verdict: reject('leak', leak), testMs: 0 };
   const nop = await runSeries('nop', options);
   const oracle: RunSeries = nop.failure

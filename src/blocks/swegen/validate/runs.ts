@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { judge, type Judgement } from '../../../harness/run.js';
 import type { Candidate, RunBrief, ValidationReason } from '../../../schema/swegen.js';
+import { timed, type Phases } from '../../../tasks/phases.js';
 import type { OpenTask } from '../../../tasks/task-sandboxes.js';
 import type { RunTests } from './classify.js';
 
@@ -22,6 +23,8 @@ export interface SeriesOptions {
   timeoutMs: number;
   /** Where each run's test output goes (`<kind>-<n>.txt`). */
   logDir: string;
+  /** Gets the time of the workdir resets (`reset`) and of the judge outside the test command (`judge`). */
+  phases: Phases;
 }
 
 /** Why a run of this kind disqualifies the candidate, if it does. */
@@ -48,7 +51,8 @@ async function resetWorkdir(task: OpenTask): Promise<void> {
 export async function runSeries(kind: RunKind, options: SeriesOptions): Promise<RunSeries> {
   const series: RunSeries = { briefs: [], tests: [], testMs: 0 };
   for (let n = 1; n <= options.runs; n += 1) {
-    await resetWorkdir(options.task);
+    await timed(options.phases, 'reset', () => resetWorkdir(options.task));
+    const started = performance.now();
     const verdict = await judge({
       sandbox: options.task.sandbox,
       instance: options.candidate,
@@ -59,6 +63,7 @@ export async function runSeries(kind: RunKind, options: SeriesOptions): Promise<
       logPath: join(options.logDir, `${kind}-${n}.txt`),
     });
     const { tests, duration_ms } = verdict.test_run;
+    options.phases['judge'] = (options.phases['judge'] ?? 0) + performance.now() - started - duration_ms;
     series.briefs.push({ status: verdict.status, tests: Object.keys(tests).length, duration_ms });
     series.tests.push(tests);
     series.testMs += duration_ms;

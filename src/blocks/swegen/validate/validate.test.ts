@@ -176,6 +176,51 @@ describe('swegen validate (local sandbox)', () => {
     expect(summary.duplicates).toEqual([mined[0]!.instance_id]);
   });
 
+  it('times each step outside the test commands per candidate', () => {
+    const steps = (id: string) =>
+      Object.keys(result.records.find((r) => r.instance_id === id)!.timing.phases!);
+    const opened = ['checkout', 'detect', 'env', 'sandbox'];
+    expect(steps(mined[0]!.instance_id).sort()).toEqual(
+      [...opened, 'close', 'judge', 'leak', 'reset'].sort(),
+    );
+    expect(steps('acme__calc-ghost')).toEqual(['checkout']);
+    expect(steps('acme__broken-1')).toEqual(['checkout', 'detect', 'env']);
+  });
+
+  it('validates again with the same cache building nothing: same verdicts, no new env attempt', async () => {
+    const attempts = async () => {
+      const ledger = await readFile(join(tasks.cacheDir, 'env-ledger', 'acme+calc.jsonl'), 'utf8');
+      return ledger.split('\n').filter((line) => line.includes('"kind":"attempt"')).length;
+    };
+    const envId = result.records.find((r) => r.status === 'kept')!.env_id!;
+    const builds = async () =>
+      (await readFile(join(tasks.cacheDir, 'logs', `env-${envId}-local.log`), 'utf8')).match(/^== building/gm)
+        ?.length;
+    const before = [await attempts(), await builds()];
+    expect(before).toEqual([1, 1]);
+    const again = await validateCandidates({
+      candidatesPath: join(root, 'mined.jsonl'),
+      outPath: join(root, 'again.jsonl'),
+      runDir: join(root, 'validate-again'),
+      sandbox: 'local',
+      runs: 3,
+      timeoutMs: 120_000,
+      tasks,
+      workers: 2,
+      progress: 'off',
+    });
+    const lists = (r: ValidateRunResult['records'][number]) => [
+      r.instance_id,
+      r.status,
+      r.FAIL_TO_PASS,
+      r.PASS_TO_PASS,
+    ];
+    expect(again.records.map(lists)).toEqual(
+      result.records.filter((r) => mined.some((c) => c.instance_id === r.instance_id)).map(lists),
+    );
+    expect([await attempts(), await builds()]).toEqual(before);
+  });
+
   it('gives every task workspace nothing from the future: git log --all ends at the base commit', async () => {
     const sandboxes = new TaskSandboxes({ ...tasks, provider: 'local' });
     const task = await sandboxes.open(mined[1]!);
