@@ -135,13 +135,16 @@ describe('buildSftDatasets', () => {
     ]);
     expect((await readdir(outDir)).sort()).toEqual([
       'dataset_info.json',
+      'ds_z3_config.json',
       'ordered.jsonl',
       'stage-1.jsonl',
       'stage-2.jsonl',
       'stage-3.jsonl',
       'stats.json',
+      'train.stock.yaml',
       'train.yaml',
       'verifier.jsonl',
+      'verifier.yaml',
     ]);
     expect(JSON.parse(await readFile(join(outDir, 'stats.json'), 'utf8'))).toEqual(stats);
   });

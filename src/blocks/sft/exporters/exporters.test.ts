@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadPromptTemplates } from '../../../agent/template.js';
 import { shapeConversation } from '../conversation.js';
 import { SftSample } from '../schema.js';
@@ -160,7 +161,7 @@ describe('the swe-lego exporter', () => {
   });
 
   it('registers every file in dataset_info.json as sharegpt with role tags', () => {
-    const [info, yaml] = exporters['swe-lego'].sidecars(files);
+    const [info] = exporters['swe-lego'].sidecars(files);
     const parsed = JSON.parse(info!.text) as Record<string, { file_name: string; formatting: string }>;
     expect(Object.values(parsed).map((d) => d.file_name)).toEqual([
       ...files.stages,
@@ -168,9 +169,59 @@ describe('the swe-lego exporter', () => {
       files.verifier,
     ]);
     expect(Object.values(parsed).every((d) => d.formatting === 'sharegpt')).toBe(true);
-    expect(yaml!.path).toBe('train.yaml');
-    expect(yaml!.text).toContain('turn_mask: true');
-    expect(yaml!.text).toContain('dataset: legofactory_ordered');
+  });
+
+  it("writes LLaMA-Factory configs with SWE-Lego's 131k recipe: the fork's, stock's, the verifier's", () => {
+    const byPath = new Map(exporters['swe-lego'].sidecars(files).map((s) => [s.path, s.text]));
+    expect([...byPath.keys()]).toEqual([
+      'dataset_info.json',
+      'train.yaml',
+      'train.stock.yaml',
+      'verifier.yaml',
+      'ds_z3_config.json',
+    ]);
+    const recipe = {
+      finetuning_type: 'full',
+      deepspeed: 'ds_z3_config.json',
+      template: 'qwen3_nothink',
+      cutoff_len: 131072,
+      rope_scaling: 'yarn',
+      flash_attn: 'fa2',
+      save_strategy: 'epoch',
+      save_only_model: true,
+      learning_rate: 1.0e-4,
+      weight_decay: 0.01,
+      max_grad_norm: 1.0,
+      num_train_epochs: 4,
+      lr_scheduler_type: 'cosine',
+      warmup_ratio: 0.1,
+    };
+    const fork = parse(byPath.get('train.yaml')!) as Record<string, unknown>;
+    expect(fork).toMatchObject({
+      ...recipe,
+      dataset: 'legofactory_ordered',
+      turn_mask: true,
+      disable_shuffling: true,
+    });
+    const stock = parse(byPath.get('train.stock.yaml')!) as Record<string, unknown>;
+    expect(stock).toEqual({ ...fork, turn_mask: undefined });
+    expect('turn_mask' in stock).toBe(false);
+    const verifier = parse(byPath.get('verifier.yaml')!) as Record<string, unknown>;
+    expect(verifier).toMatchObject({
+      ...recipe,
+      dataset: 'legofactory_verifier',
+      output_dir: 'saves/legofactory-verifier',
+    });
+    expect('turn_mask' in verifier).toBe(false);
+    const zero = JSON.parse(byPath.get('ds_z3_config.json')!) as {
+      zero_optimization: Record<string, unknown>;
+    };
+    expect(zero.zero_optimization).toMatchObject({
+      stage: 3,
+      stage3_gather_16bit_weights_on_model_save: true,
+    });
+    const withoutVerifier = exporters['swe-lego'].sidecars({ ...files, verifier: undefined });
+    expect(withoutVerifier.map((s) => s.path)).not.toContain('verifier.yaml');
   });
 });
 
