@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { patchWith, sketchTrajectory, toJsonl } from '../src/blocks/eval/tts/test-trajectories.js';
 import { createVerifierClient, type PromptMessage } from '../src/blocks/verifier/client.js';
 import { runVerifierScore } from '../src/blocks/verifier/run-verifier.js';
-import { defaultCondense, loadVerifierTemplate, verifierPrompt } from '../src/blocks/verifier/prompt.js';
+import { loadVerifierPrompt, verifierMessages } from '../src/blocks/verifier/formats/index.js';
 import { logprobsVerifier } from '../src/blocks/verifier/scripted-verifiers.js';
 import { startScriptedServer, type ScriptedServer } from '../src/llm/scripted-server.js';
 import type { Trajectory } from '../src/schema/trajectory.js';
@@ -88,8 +88,9 @@ export async function benchVerifierThroughput(
     const items = trajectories(requests);
     const input = join(dir, 'trajectories.jsonl');
     await writeFile(input, toJsonl(items));
-    const config = { template: loadVerifierTemplate(), condense: defaultCondense };
-    const prompts = items.map((t) => verifierPrompt(t, config));
+    const textFormat = { textFunctions: '', functionList: 'legofactory', crlf: 'keep' } as const;
+    const prompt = loadVerifierPrompt({ format: 'legofactory', textFormat });
+    const prompts = items.map((t) => verifierMessages('legofactory', t, prompt));
     const bodies = prompts.map((messages) =>
       JSON.stringify({
         model: 'judge',

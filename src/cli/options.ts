@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { functionListStyles } from '../agent/fncall-text-styles.js';
 import { defaultCacheDir } from '../cache-dir.js';
 import { LegoError } from '../errors.js';
 import { historyModes, type HistoryMode } from '../repos/history.js';
@@ -46,6 +47,18 @@ export function historyOption(): Option {
 }
 
 /** The options every command that opens task sandboxes shares. */
+/** `--function-list`: how native tools and calls are laid out in the text format. */
+export function functionListOption(description: string): Option {
+  return new Option('--function-list <layout>', description)
+    .choices(Object.keys(functionListStyles))
+    .default('legofactory');
+}
+
+/** `--crlf keep|normalize`: whether `\r\n` becomes `\n` in text-format messages. */
+export function crlfOption(description: string): Option {
+  return new Option('--crlf <how>', description).choices(['keep', 'normalize']).default('keep');
+}
+
 export function addTaskOptions(command: Command): Command {
   return command
     .option('--repo <owner/name=PATH_OR_URL>', 'where a repository comes from (repeatable)', collectPairs, {})

@@ -62,6 +62,44 @@ describe('legofactory verifier score and eval tts', () => {
     expect((await readFile(join(out, 'curve.png'))).length).toBeGreaterThan(0);
   });
 
+  it('takes --verifier-format swe-lego with its prompt, rule and prefill options, and names the formats', async () => {
+    const scores = join(dir, 'swe-lego.jsonl');
+    const system = join(dir, 'system.md');
+    await writeFile(system, 'Judge strictly.\n');
+    await runCli(
+      ...['verifier', 'score', '--trajectories', join(dir, 'trajectories.jsonl')],
+      ...['--base-url', server.url, '--model', 'judge', '--out', scores, '--json'],
+      ...['--verifier-format', 'swe-lego', '--system-prompt', system, '--score-rule', 'sum', '--no-prefill'],
+    );
+    const lines = (await readFile(scores, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { prefilled: boolean; score: number; trajectory_id: string });
+    expect(lines.map((l) => [l.trajectory_id, l.prefilled, l.score])).toEqual(
+      ['a-1#0', 'a-2#0', 'a-1#1', 'a-2#1', 'a-1#2', 'a-2#2', 'a-1#3', 'a-2#3'].map((id) => [
+        id,
+        false,
+        expect.closeTo(id === 'a-1#0' || id === 'a-1#1' || id === 'a-2#3' ? 0.9 : 0.2, 12),
+      ]),
+    );
+    await expect(
+      runCli(
+        'verifier',
+        'score',
+        '--trajectories',
+        'x',
+        '--base-url',
+        'u',
+        '--model',
+        'm',
+        '--out',
+        'o',
+        '--verifier-format',
+        'r2e',
+      ),
+    ).rejects.toThrow(/Allowed choices are legofactory, swe-lego/);
+  });
+
   it('keeps eval itself as it was: its required options are still required', async () => {
     await expect(runCli('eval', '--predictions', 'gold')).rejects.toThrow(
       "error: required option '--instances <file>' not specified",

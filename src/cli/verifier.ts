@@ -1,8 +1,11 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { FunctionListName } from '../agent/fncall-text-styles.js';
+import { verifierFormatNames, type VerifierFormatName } from '../blocks/verifier/formats/index.js';
+import type { ScoreRule } from '../blocks/verifier/logprobs.js';
 import { runVerifierScore } from '../blocks/verifier/run-verifier.js';
 import { LegoError } from '../errors.js';
 import { registerEvalTts } from './eval-tts.js';
-import { abortOnSigint, nonNegative, positiveInt } from './options.js';
+import { abortOnSigint, crlfOption, functionListOption, nonNegative, positiveInt } from './options.js';
 import { formatVerifierResult } from './tts-output.js';
 
 interface ScoreFlags {
@@ -13,7 +16,13 @@ interface ScoreFlags {
   concurrency: number;
   maxTokens: number;
   topLogprobs: number;
+  verifierFormat: VerifierFormatName;
   template?: string;
+  systemPrompt?: string;
+  scoreRule?: ScoreRule;
+  prefill: boolean;
+  functionList: FunctionListName;
+  crlf: 'keep' | 'normalize';
   priceInput: number;
   priceOutput: number;
   out: string;
@@ -48,7 +57,22 @@ function registerScore(verifier: Command): void {
       positiveInt,
       20,
     )
-    .option('--template <file>', 'verifier prompt template (default: the one sft build --verifier uses)')
+    .addOption(
+      new Option('--verifier-format <name>', 'prompt layout, answer and score rule (as sft build --verifier)')
+        .choices(verifierFormatNames)
+        .default('legofactory'),
+    )
+    .option('--template <file>', "user-message template (default: the format's, as sft build --verifier)")
+    .option('--system-prompt <file>', "system message (default: the format's own; legofactory has none)")
+    .addOption(
+      new Option('--score-rule <rule>', "sum or max over YES/NO spellings (default: the format's)").choices([
+        'sum',
+        'max',
+      ]),
+    )
+    .option('--no-prefill', 'never send the answer tag as a prefilled assistant turn (swe-lego)')
+    .addOption(functionListOption('text-format layout of native tools and calls in a swe-lego log'))
+    .addOption(crlfOption('normalize: \\r\\n becomes \\n in a swe-lego log'))
     .option('--price-input <usd>', 'price per million prompt tokens', nonNegative, 0)
     .option('--price-output <usd>', 'price per million completion tokens', nonNegative, 0)
     .requiredOption(
@@ -68,7 +92,13 @@ function registerScore(verifier: Command): void {
         concurrency: flags.concurrency,
         maxTokens: flags.maxTokens,
         topLogprobs: flags.topLogprobs,
+        format: flags.verifierFormat,
         ...(flags.template ? { templatePath: flags.template } : {}),
+        ...(flags.systemPrompt ? { systemPromptPath: flags.systemPrompt } : {}),
+        ...(flags.scoreRule ? { rule: flags.scoreRule } : {}),
+        prefill: flags.prefill,
+        functionList: flags.functionList,
+        crlf: flags.crlf,
         pricing: { inputPerMTok: flags.priceInput, outputPerMTok: flags.priceOutput },
         redo: flags.redo ?? false,
         signal: abortOnSigint(),

@@ -87,6 +87,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
       ...request.sampling,
       ...(request.topLogprobs !== undefined ? { logprobs: true, top_logprobs: request.topLogprobs } : {}),
+      ...request.extraBody,
     };
     // The SDK leaves a listener on every signal it is given: each attempt gets its own.
     const { signal, release } = childSignal(parent);

@@ -14,6 +14,8 @@ export interface ChatRequest {
   sampling: SamplingParams;
   /** Ask for each generated token's logprob with this many alternatives (OpenAI allows 0-20). */
   topLogprobs?: number;
+  /** Fields an endpoint understands beyond the OpenAI API, sent as they are (vLLM's `continue_final_message`). */
+  extraBody?: Record<string, unknown>;
 }
 
 /** One generated token's logprob and its most likely alternatives, as the OpenAI API returns them. */

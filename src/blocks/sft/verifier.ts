@@ -7,9 +7,9 @@ import type { ChatMessage, Trajectory } from '../../schema/trajectory.js';
 /** The answers a generative verifier is trained to give, and scored by (P(YES) from logprobs). */
 export const verifierAnswers = { yes: 'YES', no: 'NO' } as const;
 
-/** Where the shipped verifier prompt template lives: `{{issue}}`, `{{trajectory}}`, `{{patch}}`. */
-export function verifierTemplatePath(): string {
-  return join(packageRoot(), 'src', 'blocks', 'sft', 'prompts', 'verifier.md');
+/** Where a shipped verifier prompt lives (`verifier.md`: `{{issue}}`, `{{trajectory}}`, `{{patch}}`). */
+export function verifierTemplatePath(file = 'verifier.md'): string {
+  return join(packageRoot(), 'src', 'blocks', 'sft', 'prompts', file);
 }
 
 /** Reads a verifier prompt template (the shipped one by default). */
@@ -76,18 +76,27 @@ export interface VerifierInput {
   patch: string;
 }
 
+/** The final patch as a prompt shows it. */
+export function patchText(patch: string): string {
+  return patch.trim() === '' ? '(no changes)' : patch.replace(/\n$/, '');
+}
+
+/** The values of the template's placeholders: `{{issue}}`, `{{trajectory}}` (condensed) and `{{patch}}`. */
+export function verifierValues(input: VerifierInput, condense = defaultCondense): Record<string, string> {
+  return {
+    issue: input.issue,
+    trajectory: condenseTrajectory(input.messages, condense),
+    patch: patchText(input.patch),
+  };
+}
+
 /** The verifier prompt as chat messages (one user message); the expected reply is YES or NO. */
 export function renderVerifierPrompt(
   input: VerifierInput,
   template = loadVerifierTemplate(),
   condense = defaultCondense,
 ): ChatMessage[] {
-  const values = {
-    issue: input.issue,
-    trajectory: condenseTrajectory(input.messages, condense),
-    patch: input.patch.trim() === '' ? '(no changes)' : input.patch.replace(/\n$/, ''),
-  };
-  return [{ role: 'user', content: renderTemplate(template, values) }];
+  return [{ role: 'user', content: renderTemplate(template, verifierValues(input, condense)) }];
 }
 
 /** The issue as the agent saw it: the trajectory's first user message. */

@@ -14,7 +14,7 @@ export interface VerifierClientOptions {
   onRetry?: (error: ModelError, delayMs: number) => void;
 }
 
-/** A prompt message: the verifier template renders system and user text only. */
+/** A prompt message: verifier formats render system and user text only. */
 export interface PromptMessage {
   role: 'system' | 'user';
   content: string;
@@ -26,6 +26,11 @@ export interface JudgeRequest {
   maxTokens: number;
   /** Alternatives per generated token (OpenAI allows 0-20). */
   topLogprobs: number;
+  /**
+   * The start of the reply, sent as a final assistant message that the endpoint continues (vLLM's chat
+   * extension: `continue_final_message: true`, `add_generation_prompt: false`).
+   */
+  prefill?: string;
 }
 
 /** The verifier's reply: its text, its token logprobs (null when the endpoint sent none), usage and timing. */
@@ -42,6 +47,8 @@ export interface VerifierClient {
   judge(request: JudgeRequest, signal?: AbortSignal): Promise<JudgeReply>;
 }
 
+const continueFinalMessage = { continue_final_message: true, add_generation_prompt: false };
+
 /** A greedy (temperature 0) chat client that asks for `logprobs` and `top_logprobs`, with LegoFactory's retries. */
 export function createVerifierClient(options: VerifierClientOptions): VerifierClient {
   const chat = createChatClient(options);
@@ -50,9 +57,12 @@ export function createVerifierClient(options: VerifierClientOptions): VerifierCl
     async judge(request, signal) {
       const { reply, attempts, latencyMs } = await chat.complete(
         {
-          messages: request.messages,
+          messages: request.prefill
+            ? [...request.messages, { role: 'assistant', content: request.prefill }]
+            : request.messages,
           sampling: { temperature: 0, max_tokens: request.maxTokens },
           topLogprobs: request.topLogprobs,
+          ...(request.prefill ? { extraBody: continueFinalMessage } : {}),
         },
         signal,
       );

@@ -6,16 +6,27 @@ import { attemptsOf } from '../../llm/retry.js';
 import { Trajectory } from '../../schema/trajectory.js';
 import { VerifierScore } from '../../schema/verifier.js';
 import type { VerifierClient } from './client.js';
-import { scoreReply } from './logprobs.js';
-import { verifierPrompt, type VerifierPromptConfig } from './prompt.js';
+import {
+  verifierFormats,
+  verifierMessages,
+  type VerifierFormatName,
+  type VerifierPromptText,
+} from './formats/index.js';
+import { scoreReply, type ScoreRule } from './logprobs.js';
+import { judgeWithPrefill } from './prefill.js';
 
 /** Everything a score depends on; it makes up the config hash, so changing any of it re-scores. */
-export interface VerifierConfig extends VerifierPromptConfig {
+export interface VerifierConfig {
   model: string;
   /** The endpoint's base URL without credentials: scores from another server are not done. */
   endpoint: string;
   maxTokens: number;
   topLogprobs: number;
+  format: VerifierFormatName;
+  prompt: VerifierPromptText;
+  rule: ScoreRule;
+  /** Send the format's answer tag as a prefilled assistant turn (formats with a tag). */
+  prefill: boolean;
 }
 
 /** What scoring needs besides its config, never hashed: the client and the prices. */
@@ -39,6 +50,7 @@ function callFailure(error: ModelError, attempts: number): LegoError {
 export function createVerifierBlock(
   runtime: VerifierRuntime,
 ): Block<Trajectory, VerifierScore, VerifierConfig> {
+  const prefillMemory = { refused: false };
   return {
     name: 'scores',
     version: '1',
@@ -48,25 +60,31 @@ export function createVerifierBlock(
     async run(trajectory, ctx) {
       const started = performance.now();
       const ledger = new UsageLedger(runtime.pricing);
-      const messages = verifierPrompt(trajectory, ctx.config);
-      let reply;
+      const { format, prompt, rule } = ctx.config;
+      const tag = verifierFormats[format].answerTag;
+      const request = {
+        messages: verifierMessages(format, trajectory, prompt),
+        maxTokens: ctx.config.maxTokens,
+        topLogprobs: ctx.config.topLogprobs,
+        ...(ctx.config.prefill && tag ? { prefill: tag } : {}),
+      };
+      let judged;
       try {
-        reply = await runtime.client.judge(
-          { messages, maxTokens: ctx.config.maxTokens, topLogprobs: ctx.config.topLogprobs },
-          ctx.signal,
-        );
+        judged = await judgeWithPrefill(runtime.client, request, prefillMemory, ctx.signal);
       } catch (err) {
         throw callFailure(classifyModelError(err), attemptsOf(err));
       }
+      const { reply, prefilled } = judged;
       ledger.record({ ...reply.usage, attempts: reply.attempts, latencyMs: reply.latencyMs });
-      const score = scoreReply(reply.content, reply.logprobs);
+      const score = scoreReply(reply.content, reply.logprobs, { tag, prefilled, rule });
       ctx.log(`${score.score_source}: ${score.answer ?? '-'} ${score.score ?? '-'}`);
       return {
         trajectory_id: trajectory.trajectory_id,
         instance_id: trajectory.instance_id,
         sample: trajectory.sample,
         ...score,
-        reply: reply.content.slice(0, replyChars),
+        ...(tag ? { prefilled: prefilled !== '' } : {}),
+        reply: (prefilled + reply.content).slice(0, replyChars),
         model: ctx.config.model,
         usage: ledger.usage(),
         duration_ms: Math.round(performance.now() - started),

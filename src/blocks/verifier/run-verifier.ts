@@ -9,9 +9,14 @@ import { Trajectory, type TrajectoryUsage } from '../../schema/trajectory.js';
 import { VerifierScore, type ScoreSource } from '../../schema/verifier.js';
 import { readRecords, writeJson } from '../../store/jsonl.js';
 import { openRunStore } from '../../store/run-store.js';
+import type { FunctionListName } from '../../agent/fncall-text-styles.js';
+import { loadPromptTemplates } from '../../agent/template.js';
+import type { ExportContext } from '../sft/exporters/types.js';
+import type { CondenseOptions } from '../sft/verifier.js';
 import { createVerifierClient } from './client.js';
+import { loadVerifierPrompt, verifierFormats, type VerifierFormatName } from './formats/index.js';
 import { createVerifierBlock, type VerifierConfig } from './index.js';
-import { defaultCondense, loadVerifierTemplate, type CondenseOptions } from './prompt.js';
+import type { ScoreRule } from './logprobs.js';
 
 /** The options of `legofactory verifier score`. */
 export interface VerifierScoreOptions {
@@ -27,9 +32,21 @@ export interface VerifierScoreOptions {
   maxTokens?: number;
   /** Alternatives per token; default 20 (the most OpenAI and vLLM allow by default). */
   topLogprobs?: number;
-  /** A verifier prompt template (default: the one `sft build --verifier` ships). */
+  /** The verifier format (prompt layout, answer, score rule); default `legofactory`. */
+  format?: VerifierFormatName;
+  /** The user-message template (default: the format's, the one `sft build --verifier` uses). */
   templatePath?: string;
+  /** A system prompt file (default: the format's own, if it has one). */
+  systemPromptPath?: string;
+  /** How YES and NO spellings combine (default: the format's rule: `sum` legofactory, `max` swe-lego). */
+  rule?: ScoreRule;
+  /** Prefill the format's answer tag where the endpoint allows it (default true). */
+  prefill?: boolean;
   condense?: Partial<CondenseOptions>;
+  /** How a swe-lego log shows native tools and calls: as the policy's `sft build` did (default `legofactory`). */
+  functionList?: FunctionListName;
+  /** `normalize` turns `\r\n` into `\n` in a swe-lego log, as `sft build --crlf normalize` does (default `keep`). */
+  crlf?: ExportContext['crlf'];
   pricing?: Pricing;
   retry?: Partial<RetryPolicy>;
   requestTimeoutMs?: number;
@@ -70,14 +87,28 @@ async function readTrajectories(path: string, problems: string[]): Promise<Traje
   return [...byId.values()];
 }
 
-function configOf(options: VerifierScoreOptions): VerifierConfig {
+async function configOf(options: VerifierScoreOptions): Promise<VerifierConfig> {
+  const format = options.format ?? 'legofactory';
+  const prompt = loadVerifierPrompt({
+    format,
+    ...(options.templatePath ? { templatePath: options.templatePath } : {}),
+    ...(options.systemPromptPath ? { systemPath: options.systemPromptPath } : {}),
+    ...(options.condense ? { condense: options.condense } : {}),
+    textFormat: {
+      textFunctions: (await loadPromptTemplates()).textFunctions,
+      functionList: options.functionList ?? 'legofactory',
+      crlf: options.crlf ?? 'keep',
+    },
+  });
   return {
     model: options.model,
     endpoint: publicEndpoint(options.baseUrl),
     maxTokens: options.maxTokens ?? 16,
     topLogprobs: options.topLogprobs ?? 20,
-    template: loadVerifierTemplate(options.templatePath),
-    condense: { ...defaultCondense, ...options.condense },
+    format,
+    prompt,
+    rule: options.rule ?? verifierFormats[format].rule,
+    prefill: options.prefill ?? true,
   };
 }
 
@@ -106,7 +137,7 @@ function summarize(trajectories: number, scores: VerifierScore[], run: RunSummar
  * re-run with the same settings; failed ones are retried.
  */
 export async function runVerifierScore(options: VerifierScoreOptions): Promise<VerifierScoreResult> {
-  const config = configOf(options);
+  const config = await configOf(options);
   const problems: string[] = [];
   const trajectories = await readTrajectories(options.trajectoriesPath, problems);
   const client = createVerifierClient({
