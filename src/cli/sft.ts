@@ -1,13 +1,14 @@
 import { Option, type Command } from 'commander';
-import { functionListStyles, type FunctionListName } from '../agent/fncall-text-styles.js';
+import type { FunctionListName } from '../agent/fncall-text-styles.js';
 import { buildSftDatasets } from '../blocks/sft/build.js';
 import type { ExportFormat } from '../blocks/sft/exporters/index.js';
 import type { Include } from '../blocks/sft/process.js';
+import { verifierFormatNames, type VerifierFormatName } from '../blocks/verifier/formats/index.js';
 import { formatSftStats } from '../blocks/sft/stats.js';
 import { runSftTrain } from '../blocks/sft/train.js';
 import type { VerifierBalance } from '../blocks/sft/verifier-set.js';
 import type { Difficulty } from '../blocks/sft/curriculum.js';
-import { abortOnSigint, positiveInt } from './options.js';
+import { abortOnSigint, crlfOption, functionListOption, positiveInt } from './options.js';
 
 interface BuildFlags {
   trajectories: string[];
@@ -27,7 +28,9 @@ interface BuildFlags {
   decontaminate: string[];
   verifier?: boolean;
   verifierBalance: VerifierBalance;
+  verifierFormat: VerifierFormatName;
   verifierTemplate?: string;
+  verifierSystemPrompt?: string;
   workers?: number;
   json?: boolean;
 }
@@ -43,16 +46,8 @@ function registerBuild(sft: Command): void {
         .choices(['swe-lego', 'axolotl', 'openai', 'messages'])
         .default('swe-lego'),
     )
-    .addOption(
-      new Option('--function-list <layout>', 'text-format layout of native tools and calls (swe-lego)')
-        .choices(Object.keys(functionListStyles))
-        .default('legofactory'),
-    )
-    .addOption(
-      new Option('--crlf <how>', 'normalize: \\r\\n becomes \\n in text-format messages, as SWE-Lego does')
-        .choices(['keep', 'normalize'])
-        .default('keep'),
-    )
+    .addOption(functionListOption('text-format layout of native tools and calls (swe-lego)'))
+    .addOption(crlfOption('normalize: \\r\\n becomes \\n in text-format messages, as SWE-Lego does'))
     .addOption(
       new Option('--include <which>', 'trajectories that train')
         .choices(['resolved', 'resolved+partial'])
@@ -80,7 +75,13 @@ function registerBuild(sft: Command): void {
         .choices(['downsample', 'weight', 'none'])
         .default('downsample'),
     )
-    .option('--verifier-template <file>', 'verifier prompt template ({{issue}}, {{trajectory}}, {{patch}})')
+    .addOption(
+      new Option('--verifier-format <name>', 'verifier examples: layout and answer (swe-lego: <judgement>)')
+        .choices(verifierFormatNames)
+        .default('legofactory'),
+    )
+    .option('--verifier-template <file>', "verifier user-message template (default: the format's)")
+    .option('--verifier-system-prompt <file>', "verifier system message (default: the format's own)")
     .option('--workers <n>', 'threads that parse and tokenize (default: up to 2)', positiveInt)
     .option('--json', 'print the stats as JSON')
     .action(async (flags: BuildFlags) => {
@@ -102,7 +103,9 @@ function registerBuild(sft: Command): void {
         decontaminate: flags.decontaminate,
         verifier: flags.verifier ?? false,
         verifierBalance: flags.verifierBalance,
+        verifierFormat: flags.verifierFormat,
         ...(flags.verifierTemplate ? { verifierTemplate: flags.verifierTemplate } : {}),
+        ...(flags.verifierSystemPrompt ? { verifierSystemPrompt: flags.verifierSystemPrompt } : {}),
         ...(flags.workers ? { workers: flags.workers } : {}),
       });
       console.log(flags.json ? JSON.stringify(result.stats, null, 2) : formatSftStats(result.stats));

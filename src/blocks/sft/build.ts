@@ -16,7 +16,7 @@ import { lineBatches } from './read-lines.js';
 import type { SftStats } from './schema.js';
 import { stageHistograms, StatsTally } from './stats.js';
 import { loadTokenCounter } from './tokenizer.js';
-import { loadVerifierTemplate } from './verifier.js';
+import { loadVerifierPrompt, type VerifierFormatName } from '../verifier/formats/index.js';
 import { writeVerifier, type VerifierBalance, type VerifierEntry } from './verifier-set.js';
 
 /** `sft build`: trajectories in, one dataset per curriculum stage plus one ordered easy to hard, out. */
@@ -52,8 +52,12 @@ export interface SftBuildOptions {
   /** Also write generative-verifier examples. */
   verifier?: boolean;
   verifierBalance?: VerifierBalance;
-  /** A verifier prompt template file (default: the shipped prompts/verifier.md). */
+  /** The verifier examples' layout and answer (default `legofactory`; `swe-lego` for SWE-Lego's). */
+  verifierFormat?: VerifierFormatName;
+  /** A verifier user-message template file (default: the format's, e.g. the shipped prompts/verifier.md). */
   verifierTemplate?: string;
+  /** A verifier system prompt file (default: the format's own; legofactory has none). */
+  verifierSystemPrompt?: string;
   /** Threads that parse and tokenize (default: up to 2, the cores there are). */
   workers?: number;
   /** Called after every batch with the number of trajectories read so far. */
@@ -86,7 +90,17 @@ async function processOptions(options: SftBuildOptions): Promise<ProcessOptions>
     textFunctions: templates.textFunctions,
     functionList: options.functionList ?? 'legofactory',
     crlf: options.crlf ?? 'keep',
-    verifierTemplate: loadVerifierTemplate(options.verifierTemplate),
+    verifierFormat: options.verifierFormat ?? 'legofactory',
+    verifierPrompt: loadVerifierPrompt({
+      format: options.verifierFormat ?? 'legofactory',
+      ...(options.verifierTemplate ? { templatePath: options.verifierTemplate } : {}),
+      ...(options.verifierSystemPrompt ? { systemPath: options.verifierSystemPrompt } : {}),
+      textFormat: {
+        textFunctions: templates.textFunctions,
+        functionList: options.functionList ?? 'legofactory',
+        crlf: options.crlf ?? 'keep',
+      },
+    }),
   };
 }
 

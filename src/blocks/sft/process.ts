@@ -5,7 +5,12 @@ import type { FunctionListName } from '../../agent/fncall-text-styles.js';
 import { exporters, type ExportContext, type ExportFormat, type Exporter } from './exporters/index.js';
 import type { SftMessage, SftProvenance, SftSample } from './schema.js';
 import type { TokenCounter } from './tokenizer.js';
-import { issueOf, renderVerifierPrompt, verifierAnswers } from './verifier.js';
+import {
+  verifierFormats,
+  verifierMessages,
+  type VerifierFormatName,
+  type VerifierPromptText,
+} from '../verifier/formats/index.js';
 
 export type Include = 'resolved' | 'resolved+partial';
 
@@ -24,7 +29,8 @@ export interface ProcessOptions extends ShapeOptions {
   textFunctions: string;
   functionList: FunctionListName;
   crlf: ExportContext['crlf'];
-  verifierTemplate: string;
+  verifierFormat: VerifierFormatName;
+  verifierPrompt: VerifierPromptText;
 }
 
 export interface SftPart {
@@ -139,15 +145,12 @@ function countTokens(sample: SftSample, counter: TokenCounter): void {
 }
 
 function verifierSample(trajectory: Trajectory, options: ProcessOptions): SftSample {
-  const prompt = renderVerifierPrompt(
-    { issue: issueOf(trajectory), messages: trajectory.messages, patch: trajectory.patch },
-    options.verifierTemplate,
-  );
-  const answer = trajectory.resolved ? verifierAnswers.yes : verifierAnswers.no;
+  const prompt = verifierMessages(options.verifierFormat, trajectory, options.verifierPrompt);
+  const answer = verifierFormats[options.verifierFormat].answer(trajectory.resolved);
   const messages: SftMessage[] = [
     ...prompt.map((m) => ({
       role: m.role,
-      content: m.content ?? '',
+      content: m.content,
       weight: 0 as const,
       error_reason: null,
     })),
