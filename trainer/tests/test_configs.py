@@ -18,6 +18,7 @@ def test_the_shipped_accelerate_configs_load_in_accelerate(name, kind):
 def test_the_shipped_training_configs_load():
     sft = load_config(CONFIGS / "train-qwen3-8b.yaml")
     assert [Path(stage).name for stage in sft.stages] == ["stage-1.jsonl", "stage-2.jsonl", "stage-3.jsonl"]
+    assert (sft.max_length, sft.rope_scaling, sft.weight_decay, sft.max_grad_norm) == (131072, "yarn", 0.01, 1.0)
     assert load_config(CONFIGS / "verifier-qwen3-8b.yaml").method == "lora"
 
 

@@ -26,6 +26,9 @@ class TrainConfig:
     method: str = "full"  # full | lora
     lora: LoraSettings = field(default_factory=LoraSettings)
     max_length: int = 32768
+    # RoPE scaling past the model's positions: yarn | linear | dynamic (factor from max_length, as
+    # LLaMA-Factory derives it) or a dict of transformers rope parameters; None leaves the model's own.
+    rope_scaling: str | dict | None = None
     epochs: float = 1.0
     max_steps: int = 0  # optimizer steps per stage; 0 = from epochs
     batch_size: int = 1

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer
+from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
 from .config import TrainConfig
+from .rope import apply_rope, scaled_rope
 
 
 def load_tokenizer(config: TrainConfig):
@@ -19,7 +20,11 @@ def load_model(config: TrainConfig, previous: Path | None):
     """The base model for stage 1; the previous stage's weights (or LoRA adapter) for the next ones."""
     dtype = torch.bfloat16 if config.bf16 else torch.float32
     start = previous if previous is not None and config.method == "full" else config.model
-    model = AutoModelForCausalLM.from_pretrained(start, dtype=dtype)
+    model_config = AutoConfig.from_pretrained(start)
+    rope = scaled_rope(model_config, config.rope_scaling, config.max_length)
+    if rope is not None:
+        apply_rope(model_config, rope)
+    model = AutoModelForCausalLM.from_pretrained(start, config=model_config, dtype=dtype)
     if config.gradient_checkpointing:
         model.gradient_checkpointing_enable()
         model.config.use_cache = False
