@@ -1,10 +1,18 @@
 import type { ToolSchema } from '../llm/types.js';
 import { describeFunctions, renderTextCall } from './fncall-text.js';
-import { joinOpenhandsCall, openhandsSystemPrompt, renderOpenhandsCall } from './fncall-text-openhands.js';
+import {
+  describeOpenhandsFunctions,
+  joinOpenhandsCall,
+  openhandsSystemPrompt,
+  openhandsToolOrder,
+  renderOpenhandsCall,
+} from './fncall-text-openhands.js';
 import { renderTemplate } from './template.js';
 
 /** How the text format lays out the function list, a call, and the reasoning before it. */
 export interface FunctionListStyle {
+  /** The function list alone. */
+  describe(tools: ToolSchema[]): string;
   /** The system prompt with the tools listed; `textFunctions` is the shipped list template (ours only). */
   systemPrompt(base: string, tools: ToolSchema[], textFunctions: string): string;
   /** A native call's text form, from its JSON arguments. */
@@ -26,6 +34,7 @@ function argumentsOf(raw: string): Record<string, unknown> {
 
 /** LegoFactory's layout: a markdown function list from text-functions.md, calls on the next line. */
 const legofactory: FunctionListStyle = {
+  describe: describeFunctions,
   systemPrompt: (base, tools, textFunctions) =>
     tools.length === 0
       ? base
@@ -36,6 +45,7 @@ const legofactory: FunctionListStyle = {
 
 /** OpenHands 0.53's layout, byte for byte (see fncall-text-openhands). */
 const openhands: FunctionListStyle = {
+  describe: (tools) => describeOpenhandsFunctions(openhandsToolOrder(tools)),
   systemPrompt: (base, tools) => (tools.length === 0 ? base : openhandsSystemPrompt(base, tools)),
   renderCall(name, raw) {
     try {

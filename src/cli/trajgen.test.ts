@@ -64,5 +64,12 @@ describe('legofactory trajgen', () => {
     ]);
     expect(tools[1].function.parameters.required).toEqual(['command', 'path']);
     expect(await cli('tools', '--format', 'text')).toContain('### finish');
+    const openhands = await cli('tools', '--format', 'text', '--function-list', 'openhands');
+    expect(openhands.match(/^---- BEGIN FUNCTION #\d: \w+ ----$/gm)).toEqual([
+      '---- BEGIN FUNCTION #1: execute_bash ----',
+      '---- BEGIN FUNCTION #2: think ----',
+      '---- BEGIN FUNCTION #3: finish ----',
+      '---- BEGIN FUNCTION #4: str_replace_editor ----',
+    ]);
   });
 });

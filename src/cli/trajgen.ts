@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
-import { describeFunctions } from '../agent/fncall-text.js';
-import { functionListStyles } from '../agent/fncall-text-styles.js';
+import { functionListStyles, type FunctionListName } from '../agent/fncall-text-styles.js';
 import { toolSchemas } from '../agent/tools/index.js';
 import { writePredictions } from '../blocks/trajgen/predictions.js';
 import { runTrajgen } from '../blocks/trajgen/run-trajgen.js';
@@ -100,10 +99,14 @@ function registerTools(trajgen: Command): void {
     .command('tools')
     .description("print the agent's tool schemas: OpenAI tools JSON (native) or the text format's listing")
     .addOption(new Option('--format <format>', 'which form').choices(['native', 'text']).default('native'))
-    .action((flags: { format: 'native' | 'text' }) => {
-      console.log(
-        flags.format === 'native' ? JSON.stringify(toolSchemas(), null, 2) : describeFunctions(toolSchemas()),
-      );
+    .addOption(
+      new Option('--function-list <layout>', "the text format's layout")
+        .choices(Object.keys(functionListStyles))
+        .default('legofactory'),
+    )
+    .action((flags: { format: 'native' | 'text'; functionList: FunctionListName }) => {
+      const text = functionListStyles[flags.functionList].describe(toolSchemas());
+      console.log(flags.format === 'native' ? JSON.stringify(toolSchemas(), null, 2) : text);
     });
 }
 
