@@ -1,3 +1,5 @@
+import { chaiWatchSource } from './node-preload-chai.js';
+
 /**
  * The judge's preload for node test runners, written into the judge dir and loaded with `--require`
  * through NODE_OPTIONS in every node process the test command starts, before any runner or project code.
@@ -6,6 +8,7 @@
  *   (jest's test files), with its matchers; a worker whose assertions were replaced while the tests ran
  *   stops (exit 86) before it sends its results, so its runner records the test file as crashed; a worker
  *   thread (vitest's threads pools) kills its whole runner instead, which then signs no report.
+ * - mocha's worker processes: chai as the test setup left it, the same way (node-preload-chai.ts).
  * - The runner, the process whose arguments name the report: reads the key from `$LF_JUDGE_DIR/node-key`
  *   and deletes it; makes the runner run tests in worker processes (jest: `--workerIdleMemoryLimit`, or
  *   `shouldRunInBand` patched before 29.3; mocha: `--parallel` where its options allow); records what the
@@ -82,6 +85,8 @@ export const nodePreloadSource = String.raw`'use strict';
     return result;
   };
   const changed = () => {
+    const chai = chaiChanged();
+    if (chai !== null) return chai;
     for (const [proto, members] of assertionProtos) {
       for (const [name, value] of members) if (own(proto, name) !== value) return 'the matcher ' + String(name);
     }
@@ -158,6 +163,7 @@ export const nodePreloadSource = String.raw`'use strict';
     };
   }
 
+${chaiWatchSource}
   // ---- the runner: the only process that holds the key and signs what it writes to the report. ----
   if (!process.argv.slice(2).some(names)) return;
   let key;

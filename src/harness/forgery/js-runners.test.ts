@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chai4Forgeries, chai5Forgeries } from './chai.case.js';
 import { expectDefeated, forgeryFixture, type ForgeryFixture } from './fixture.js';
 import { jestForgeries, oldJestForgeries } from './jest.case.js';
 import { buildJsRepos } from './js-repos.js';
@@ -18,6 +19,8 @@ describe.each([
   { runner: 'jest', instance: 'jestkit-1', forgeries: jestForgeries },
   { runner: 'jest 27', instance: 'oldjestkit-1', forgeries: oldJestForgeries },
   { runner: 'mocha', instance: 'mochakit-1', forgeries: mochaForgeries },
+  { runner: 'mocha + chai 4', instance: 'chaikit-1', forgeries: chai4Forgeries },
+  { runner: 'mocha + chai 5', instance: 'chai5kit-1', forgeries: chai5Forgeries },
 ])('forging a $runner result on a real $runner repository', ({ instance, forgeries }) => {
   it('the fixture is sound: the gold patch resolves, the empty patch does not', async () => {
     const gold = await fixture.judgePatch(instance, fixture.instance(instance).patch);
