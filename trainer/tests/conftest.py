@@ -20,11 +20,10 @@ def tokenizer():
     return AutoTokenizer.from_pretrained(TOKENIZER_DIR)
 
 
-@pytest.fixture(scope="session")
-def tiny_model_dir(tmp_path_factory, tokenizer) -> Path:
-    """A 2-layer Qwen3 with random weights and the real Qwen3 vocabulary, saved like a hub checkpoint."""
+def save_tiny_qwen3(directory: Path, **overrides) -> Path:
+    """A Qwen3 with random weights and a few small layers, saved like a hub checkpoint."""
     torch.manual_seed(0)
-    config = Qwen3Config(
+    settings = dict(
         vocab_size=151936,
         hidden_size=32,
         intermediate_size=64,
@@ -35,8 +34,14 @@ def tiny_model_dir(tmp_path_factory, tokenizer) -> Path:
         max_position_embeddings=2048,
         tie_word_embeddings=True,
     )
-    directory = tmp_path_factory.mktemp("tiny-qwen3")
-    Qwen3ForCausalLM(config).save_pretrained(directory)
+    Qwen3ForCausalLM(Qwen3Config(**{**settings, **overrides})).save_pretrained(directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory, tokenizer) -> Path:
+    """A 2-layer Qwen3 with the real Qwen3 vocabulary and tokenizer."""
+    directory = save_tiny_qwen3(tmp_path_factory.mktemp("tiny-qwen3"))
     tokenizer.save_pretrained(directory)
     return directory
 

@@ -3,10 +3,8 @@ import math
 from pathlib import Path
 
 import pytest
-import torch
-from transformers import Qwen3Config, Qwen3ForCausalLM
 
-from conftest import record
+from conftest import record, save_tiny_qwen3
 from legofactory_trainer import TrainConfig, train
 from legofactory_trainer.model import load_model
 
@@ -14,21 +12,12 @@ from legofactory_trainer.model import load_model
 @pytest.fixture(scope="module")
 def short_model(tmp_path_factory) -> Path:
     """A tiny Qwen3 that knows 2,048 positions, with Qwen3's rope_theta (not transformers' default)."""
-    torch.manual_seed(0)
-    config = Qwen3Config(
+    return save_tiny_qwen3(
+        tmp_path_factory.mktemp("short-qwen3"),
         vocab_size=64,
-        hidden_size=32,
-        intermediate_size=64,
         num_hidden_layers=1,
-        num_attention_heads=2,
-        num_key_value_heads=1,
-        head_dim=16,
-        max_position_embeddings=2048,
         rope_parameters={"rope_type": "default", "rope_theta": 1000000.0},
     )
-    directory = tmp_path_factory.mktemp("short-qwen3")
-    Qwen3ForCausalLM(config).save_pretrained(directory)
-    return directory
 
 
 def config_for(model: Path, **settings) -> TrainConfig:
