@@ -1,5 +1,6 @@
 import { buildBackendPin } from './build-backend-pin.js';
 import { missingModule } from './missing-module.js';
+import { pretendVersionBound } from './pretend-version-bound.js';
 import { pytestCompat } from './pytest-compat.js';
 import { pytestPlugin } from './pytest-plugin.js';
 import type { RepairRule } from './rule.js';
@@ -16,6 +17,7 @@ export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from 
  */
 export const repairRules = {
   'vcs-version': vcsVersion,
+  'pretend-version-bound': pretendVersionBound,
   'build-backend-pin': buildBackendPin,
   'unavailable-pin': unavailablePin,
   'pytest-plugin': pytestPlugin,
