@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../repos/test-repo.js';
 import { EnvSpec } from '../../schema/env.js';
 import { pytestCompat } from './pytest-compat.js';
+import { setuptoolsRepo } from '../test-fixtures.js';
 import { expectRuleRepairs } from './testing/expect-rule-repairs.js';
 import { pytestCompatRepo } from './testing/repos.js';
 
@@ -28,6 +29,31 @@ describe('the pytest-compat rule', () => {
       'venv/bin/python -m pip install "$LF_SNAPSHOT[test]" pytest',
       "venv/bin/python -m pip install 'pytest<9'",
     ]);
+    expect(attempts[1]?.message).toBe('suite: 2 PASSED');
+  });
+});
+
+/** A test module imports a private name pytest 9 dropped (flask's tests did, measured in bench/env-success). */
+function privatePytestRepo(salt: string): Record<string, string> {
+  return {
+    ...setuptoolsRepo('privcalc', salt),
+    'tests/test_private.py':
+      'from _pytest.monkeypatch import notset\n\n\ndef test_notset():\n    assert notset\n',
+  };
+}
+
+describe('the pytest-compat rule on a private pytest import', () => {
+  it('fails collection under pytest 9 without the rule; with it installs the series below the one that ran', async () => {
+    const { spec, attempts } = await expectRuleRepairs(root, 'private', privatePytestRepo(salt), {
+      rule: 'pytest-compat',
+      failure: /cannot import name 'notset' from '_pytest.monkeypatch'.*no repair rule recognises/,
+      steps: [
+        ['check', false, 'pytest-compat'],
+        ['check', true, undefined],
+      ],
+    });
+    expect(attempts[0]?.diagnosis?.subject).toBe('pytest<9');
+    expect(spec.install.at(-1)).toBe("venv/bin/python -m pip install 'pytest<9'");
     expect(attempts[1]?.message).toBe('suite: 2 PASSED');
   });
 });

@@ -15,9 +15,20 @@ const SIGNATURES: readonly { pattern: RegExp; below: number }[] = [
   { pattern: /PytestRemovedIn7Warning/, below: 7 },
 ];
 
+// Tests that import one of pytest's private names (`from _pytest.monkeypatch import notset`) which the
+// pytest that ran no longer has: the series below it still had the name
+const PRIVATE_IMPORT = /(?:cannot import name '\w+' from '_pytest[.\w]*'|No module named '_pytest\.[.\w]+')/;
+
+function privateImport(log: string) {
+  const line = log.split('\n').find((text) => PRIVATE_IMPORT.test(text));
+  const major = /\bpytest-(\d+)\.\d+/.exec(log)?.[1];
+  if (line === undefined || major === undefined) return undefined;
+  return { line: line.trim(), subject: `pytest<${major}` };
+}
+
 /**
  * Tests that rely on what a newer pytest removed (marks on fixtures, async fixtures without a plugin,
- * nose-style setup, `pytest.warns(None)`): install the last pytest before the removal. When the index
+ * nose-style setup, `pytest.warns(None)`, a private `_pytest` name it dropped): install the last pytest before the removal. When the index
  * has no such release the build fails with pip's "No matching distribution found for pytest<N>", and
  * the ledger says so.
  */
@@ -29,7 +40,7 @@ export const pytestCompat: RepairRule = {
       const found = SIGNATURES.find(({ pattern }) => pattern.test(line));
       if (found) return { line: line.trim(), subject: `pytest<${found.below}` };
     }
-    return undefined;
+    return privateImport(log);
   },
   edit(spec, { subject }) {
     const below = Number(subject.slice('pytest<'.length));
