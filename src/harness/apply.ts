@@ -58,30 +58,39 @@ function succeededMethod(log: string): ApplyMethod | null {
   return ok ? (applyMethods.find((m) => m === ok[1]) ?? null) : null;
 }
 
+/** Writes `patch` to the sandbox's scratch dir; resolves to the script that applies it (see `applyPatch`). */
+export async function writePatchScript(sandbox: Sandbox, patch: string, name: string): Promise<string> {
+  const scratch = `${scratchDir(sandbox)}/${name.replace(/[^\w.-]/g, '_')}`;
+  await sandbox.writeFile(`${scratch}.diff`, patch.endsWith('\n') ? patch : `${patch}\n`);
+  return applyScript(`${scratch}.diff`, pathsAtRisk(patch), scratch);
+}
+
+/** How an apply script ended, from its exit status and output; exit 90 (no snapshot) throws. */
+export function applyResultOf(exitCode: number | null, output: string): ApplyResult {
+  if (exitCode === 90)
+    throw new LegoError('sandbox_failed', `could not save or restore the working tree: ${output.trim()}`);
+  const method = exitCode === 0 ? succeededMethod(output) : null;
+  return { applied: method !== null, method, log: output };
+}
+
 /**
  * Applies `patch` in the sandbox's workdir, trying `git apply`, then `git apply --reject`, then
  * `patch --fuzz=5`; success means exit 0. Before each retry, and after the last failure, the files the
  * patch names (and `.rej`/`.orig` files beside them) are restored exactly to their state before the first
  * try, so a half-applied try never leaks. Costs two sandbox round trips: write the patch, run the tries.
+ * `before` (shell lines that exit 90 when they fail, which throws) runs first in the same round trip.
  */
 export async function applyPatch(
   sandbox: Sandbox,
   patch: string,
   name: string,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; before?: string[] } = {},
 ): Promise<ApplyResult> {
-  const scratch = `${scratchDir(sandbox)}/${name.replace(/[^\w.-]/g, '_')}`;
-  await sandbox.writeFile(`${scratch}.diff`, patch.endsWith('\n') ? patch : `${patch}\n`);
-  const result = await sandbox.exec(applyScript(`${scratch}.diff`, pathsAtRisk(patch), scratch), {
+  const script = await writePatchScript(sandbox, patch, name);
+  const result = await sandbox.exec([...(options.before ?? []), script].join('\n'), {
     timeoutMs: options.timeoutMs ?? 5 * 60_000,
   });
-  if (result.exitCode === 90)
-    throw new LegoError(
-      'sandbox_failed',
-      `could not save or restore the working tree: ${result.output.trim()}`,
-    );
-  const method = result.exitCode === 0 ? succeededMethod(result.output) : null;
-  return { applied: method !== null, method, log: result.output };
+  return applyResultOf(result.exitCode, result.output);
 }
 
 /** The first error lines of a failed apply's log, for a one-line message. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { providers } from '../sandbox/index.js';
@@ -111,6 +111,26 @@ describe('judge on a tiny pytest repository', () => {
     expect(judgement.message).toBe(
       `FAIL_TO_PASS 0/2 pass, PASS_TO_PASS 2/2 pass; failing: ${F2P.join(', ')}`,
     );
+  });
+
+  it('with resetWorkdir, judges again in the same sandbox from HEAD, in one round trip before the tests', async () => {
+    const { dir, input } = await setUp({ 'calc.py': fixedCalc });
+    const commands: string[] = [];
+    const exec = input.sandbox.exec.bind(input.sandbox);
+    input.sandbox.exec = (command, options) => {
+      commands.push(command);
+      return exec(command, options);
+    };
+    expect(await judge({ ...input, resetWorkdir: true })).toMatchObject({ status: 'resolved' });
+    expect(commands).toHaveLength(3);
+    await writeFile(join(dir, 'left-behind.py'), 'raise SystemExit(1)\n');
+    commands.length = 0;
+    const nop = await judge({ ...input, patch: '', resetWorkdir: true });
+    expect(nop).toMatchObject({ status: 'unresolved', apply: { applied: true, method: null } });
+    expect(nop.tests_status?.FAIL_TO_PASS).toEqual({ success: [], failure: F2P });
+    expect(commands).toHaveLength(2);
+    await expect(readFile(join(dir, 'left-behind.py'))).rejects.toThrow('ENOENT');
+    expect(await readFile(join(dir, 'calc.py'), 'utf8')).toBe(buggyCalc);
   });
 
   it('grades a patch that fixes some FAIL_TO_PASS tests as PARTIAL, not resolved', async () => {

@@ -1,11 +1,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { LegoError } from '../errors.js';
 import type { ExecResult, Sandbox } from '../sandbox/sandbox.js';
 import type { EnvSpec } from '../schema/env.js';
 import type { TaskInstance } from '../schema/instance.js';
 import type { EvalStatus, ResolutionStatus, TestsStatus } from '../schema/report.js';
 import type { TestRun } from '../schema/test-run.js';
-import { applyErrorLines, applyMethods, applyPatch, testFilesOf, type ApplyResult } from './apply.js';
+import {
+  applyErrorLines,
+  applyMethods,
+  applyPatch,
+  applyResultOf,
+  testFilesOf,
+  writePatchScript,
+  type ApplyResult,
+} from './apply.js';
 import { testsToRun } from './diff-paths.js';
 import {
   judgeDirFrom,
@@ -36,6 +45,11 @@ export interface JudgeInput {
   logPath?: string;
   /** Put the test-infrastructure paths the patch changes back to base_commit before the tests run. */
   protectTestInfra?: boolean;
+  /**
+   * First put the whole workdir back to HEAD (`git reset --hard`, `git clean`; ignored files such as
+   * environment links stay), in the judge's first round trip: for repeated runs in one sandbox.
+   */
+  resetWorkdir?: boolean;
 }
 
 /** The verdict on one patch, with everything a report needs. */
@@ -78,10 +92,15 @@ function applyFailure(what: string, apply: ApplyResult): string {
   return `${what} did not apply with ${applyMethods.join(', ')}: ${applyErrorLines(apply.log).join(' | ')}`;
 }
 
-/** Applies the model's patch; an empty patch applies nothing. */
-function applyModelPatch(sandbox: Sandbox, patch: string): Promise<ApplyResult> {
+/** Shell lines that put the workdir back to HEAD, ignored files kept (see `JudgeInput.resetWorkdir`). */
+const workdirReset = [
+  "{ git reset -q --hard HEAD && git clean -fdq; } || { echo 'could not put the workdir back to HEAD'; exit 90; }",
+];
+
+/** Applies the model's patch after `before`; an empty patch applies nothing and runs nothing. */
+function applyModelPatch(sandbox: Sandbox, patch: string, before: string[]): Promise<ApplyResult> {
   if (patch.trim() === '') return Promise.resolve({ applied: true, method: null, log: '' });
-  return applyPatch(sandbox, patch, 'model');
+  return applyPatch(sandbox, patch, 'model', { before });
 }
 
 /** The text of files before (at base_commit) and after the patch, read only when the detector asks. */
@@ -112,24 +131,32 @@ function infraOf(sandbox: Sandbox, instance: TaskInstance, spec: EnvSpec, patch:
 }
 
 /**
- * Resets test_patch's files (and `protect`) to base_commit, makes the judge dir, and applies test_patch;
- * returns the judge dir, or why that failed.
+ * After `before`, resets test_patch's files (and `protect`) to base_commit, applies test_patch and makes
+ * the judge dir, in one round trip; returns the judge dir, or why that failed. The judge dir's line is
+ * printed last, once everything before it succeeded, so a missing one means the reset failed.
  */
 async function prepareTests(
   sandbox: Sandbox,
   instance: TaskInstance,
   protect: string[],
+  before: string[],
 ): Promise<JudgeDir | string> {
   const files = [...new Set([...testFilesOf(instance.test_patch), ...protect])];
   const fresh = newJudgeDir();
-  const reset = await sandbox.exec(resetScript(instance.base_commit, files, judgeDirScript(fresh)));
+  const testPatch = instance.test_patch.trim() !== '';
+  const apply = testPatch ? await writePatchScript(sandbox, instance.test_patch, 'test') : 'true';
+  const after = ['lf_apply=0', `(\nset +e\n${apply}\n) || lf_apply=$?`, ...judgeDirScript(fresh)];
+  const reset = await sandbox.exec(
+    [...before, resetScript(instance.base_commit, files, [...after, 'exit $lf_apply'])].join('\n'),
+  );
   const dir = judgeDirFrom(reset.output, fresh, scratchDir(sandbox));
-  if (reset.exitCode !== 0 || dir === null) {
+  if (dir === null && reset.exitCode === 90)
+    throw new LegoError('sandbox_failed', `the judge could not start: ${reset.output.trim()}`);
+  if (dir === null) {
     return `could not reset the test files to ${instance.base_commit}: ${reset.output.trim()}`;
   }
-  if (instance.test_patch.trim() === '') return dir;
-  const applied = await applyPatch(sandbox, instance.test_patch, 'test');
-  return applied.applied ? dir : applyFailure('test_patch', applied);
+  const applied = applyResultOf(reset.exitCode, reset.output);
+  return !testPatch || applied.applied ? dir : applyFailure('test_patch', applied);
 }
 
 /** Runs the test command and keeps its full output at `logPath` when one is given. */
@@ -164,10 +191,13 @@ async function runTests(input: JudgeInput, dir: JudgeDir): Promise<ExecResult> {
  */
 export async function judge(input: JudgeInput): Promise<Judgement> {
   const { sandbox, instance, spec } = input;
-  const apply = await applyModelPatch(sandbox, input.patch);
+  const reset = input.resetWorkdir === true ? workdirReset : [];
+  const emptyPatch = input.patch.trim() === '';
+  const apply = await applyModelPatch(sandbox, input.patch, reset);
   if (!apply.applied) return unjudged('patch_failed', applyFailure('the patch', apply), apply, []);
   const infra = apply.method === null ? [] : await infraOf(sandbox, instance, spec, input.patch);
-  const dir = await prepareTests(sandbox, instance, input.protectTestInfra === true ? infra : []);
+  const protect = input.protectTestInfra === true ? infra : [];
+  const dir = await prepareTests(sandbox, instance, protect, emptyPatch ? reset : []);
   if (typeof dir === 'string') return unjudged('error', dir, apply, infra);
   const result = await runTests(input, dir);
   const testRun = await parseRun(sandbox, spec, result, dir, input.logPath);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { judge, type Judgement } from '../../../harness/run.js';
 import type { Candidate, RunBrief, ValidationReason } from '../../../schema/swegen.js';
-import { timed, type Phases } from '../../../tasks/phases.js';
+import type { Phases } from '../../../tasks/phases.js';
 import type { OpenTask } from '../../../tasks/task-sandboxes.js';
 import type { RunTests } from './classify.js';
 
@@ -23,7 +23,7 @@ export interface SeriesOptions {
   timeoutMs: number;
   /** Where each run's test output goes (`<kind>-<n>.txt`). */
   logDir: string;
-  /** Gets the time of the workdir resets (`reset`) and of the judge outside the test command (`judge`). */
+  /** Gets the time of the judge outside the test command (`judge`). */
   phases: Phases;
 }
 
@@ -41,17 +41,13 @@ function failureOf(kind: RunKind, verdict: Judgement): RunSeries['failure'] {
   return undefined;
 }
 
-/** Puts the workdir back to the base commit; ignored files (environment links) stay. */
-async function resetWorkdir(task: OpenTask): Promise<void> {
-  const reset = await task.sandbox.exec('git reset -q --hard HEAD && git clean -fdq');
-  if (reset.exitCode !== 0) throw new Error(`could not reset the workdir: ${reset.output.trim()}`);
-}
-
-/** Runs the candidate's tests `runs` times through the one judge, from a clean workdir each time. */
+/**
+ * Runs the candidate's tests `runs` times through the one judge, from a clean workdir each time (the
+ * judge puts it back to the base commit in its first round trip).
+ */
 export async function runSeries(kind: RunKind, options: SeriesOptions): Promise<RunSeries> {
   const series: RunSeries = { briefs: [], tests: [], testMs: 0 };
   for (let n = 1; n <= options.runs; n += 1) {
-    await timed(options.phases, 'reset', () => resetWorkdir(options.task));
     const started = performance.now();
     const verdict = await judge({
       sandbox: options.task.sandbox,
@@ -61,6 +57,7 @@ export async function runSeries(kind: RunKind, options: SeriesOptions): Promise<
       scope: 'test_files',
       timeoutMs: options.timeoutMs,
       logPath: join(options.logDir, `${kind}-${n}.txt`),
+      resetWorkdir: true,
     });
     const { tests, duration_ms } = verdict.test_run;
     options.phases['judge'] = (options.phases['judge'] ?? 0) + performance.now() - started - duration_ms;

@@ -180,9 +180,7 @@ describe('swegen validate (local sandbox)', () => {
     const steps = (id: string) =>
       Object.keys(result.records.find((r) => r.instance_id === id)!.timing.phases!);
     const opened = ['checkout', 'detect', 'env', 'sandbox'];
-    expect(steps(mined[0]!.instance_id).sort()).toEqual(
-      [...opened, 'close', 'judge', 'leak', 'reset'].sort(),
-    );
+    expect(steps(mined[0]!.instance_id).sort()).toEqual([...opened, 'close', 'judge', 'leak'].sort());
     expect(steps('acme__calc-ghost')).toEqual(['checkout']);
     expect(steps('acme__broken-1')).toEqual(['checkout', 'detect', 'env']);
   });
