@@ -10,11 +10,12 @@
  *   ES module (chai 5) or CommonJS (chai 4).
  * - Watched: every own member of `Assertion.prototype` (by descriptor: value, getter, setter), its
  *   prototype, each chainable method's behaviour in `__methods`, `Object.prototype.should`, and the
- *   functions of `chai.assert` and of chai 4's exports and `util` (chai 5's are module namespaces).
+ *   functions of `chai.assert` and of chai 4's exports and `util` (chai 5's are module namespaces), and
+ *   `chai.config.deepEqual`, the comparison deep assertions use when set.
  * - A change after the snapshot counts as the test's own (the snapshot moves with it) only when it is made
- *   through `Assertion.add…`/`overwrite…`, `Object.defineProperty` or the assignment of a new member, from
- *   a call stack that holds the running test file and, of the checkout's files, test files alone. Any
- *   other difference when the worker reports stops it (exit 86), as for node:assert.
+ *   through `Assertion.add…`/`overwrite…`, `Object.defineProperty`, the assignment of a new member or of
+ *   `config.deepEqual`, from a call stack that holds the running test file and, of the checkout's files,
+ *   test files alone. Any other difference when the worker reports stops it (exit 86), as for node:assert.
  */
 export const chaiWatchSource = String.raw`
   let chaiChanged = () => null;
@@ -95,8 +96,10 @@ export const chaiWatchSource = String.raw`
     };
     const remember = (target, key) => model.get(target).set(key, stateOf(target, key));
     const keysOf = (target) => (target === proto ? Reflect.ownKeys(proto) : ['should']);
+    let deepEqualChanged = () => false;
     chaiChanged = () => {
       if (proto === null) return null;
+      if (deepEqualChanged()) return "chai's config.deepEqual";
       if (Object.getPrototypeOf(proto) !== layer) return "chai's Assertion.prototype chain";
       for (const [target, members] of model) {
         for (const key of new Set([...members.keys(), ...keysOf(target)])) {
@@ -141,6 +144,21 @@ export const chaiWatchSource = String.raw`
         };
       }
       const define = Object.defineProperty;
+      // Deep assertions compare with config.deepEqual when it is set, a setting tests may make themselves.
+      const config = chai.config;
+      if (config && typeof config === 'object' && Object.getOwnPropertyDescriptor(config, 'deepEqual')) {
+        let [current, expected] = [config.deepEqual, config.deepEqual];
+        const get = () => current;
+        const set = (value) => {
+          current = value;
+          if (byTheTest()) expected = value;
+        };
+        define(config, 'deepEqual', { get, set, enumerable: true, configurable: true });
+        deepEqualChanged = () => {
+          const descriptor = Object.getOwnPropertyDescriptor(config, 'deepEqual');
+          return !descriptor || descriptor.get !== get || descriptor.set !== set || current !== expected;
+        };
+      }
       Object.defineProperty = function (target, key) {
         const result = define.apply(this, arguments);
         if ((target === proto || (target === Object.prototype && key === 'should')) && byTheTest()) remember(target, key);

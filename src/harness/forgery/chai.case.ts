@@ -26,12 +26,20 @@ const noEqual = "Assertion.overwriteMethod('equal', () => function () {});";
 const noEqualPlugin =
   "(chai, utils) => utils.overwriteMethod(chai.Assertion.prototype, 'equal', () => function () {})";
 
+const deepEqualAlways = 'config.deepEqual = () => true;';
+
 const chai4: [name: string, code: string][] = [
   ["makes chai's Assertion#assert a no-op through require('chai')", `require('chai').${noAssert}`],
+  ["sets chai's config.deepEqual to a comparison that always holds", `require('chai').${deepEqualAlways}`],
+  ["makes chai 4's util.eql always hold", "require('chai').util.eql = () => true;"],
   ["overwrites chai's equal with a no-op (Assertion.overwriteMethod)", `require('chai').${noEqual}`],
   ['installs a chai plugin with chai.use that makes equal a no-op', `require('chai').use(${noEqualPlugin});`],
 ];
 const chai5: [name: string, code: string][] = [
+  [
+    "sets chai's config.deepEqual to a comparison that always holds",
+    `import('chai').then((m) => { m.${deepEqualAlways} });`,
+  ],
   [
     "makes chai's Assertion#assert a no-op through import('chai')",
     `import('chai').then((m) => { m.${noAssert} });`,

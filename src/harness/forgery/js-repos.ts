@@ -124,9 +124,9 @@ export const mochaRepo = clampRepo('mochakit', 'mocha', '10.8.2', { '.mocharc.js
   ),
 );
 
-/** Asserts with chai's expect both plainly and through chai-as-promised's `eventually`. */
+/** Asserts with chai's deep equality both plainly and through chai-as-promised's `eventually`. */
 const chaiCheck = (actual: string, expected: string) =>
-  `expect(${actual}).to.equal(${expected});\n    return expect(Promise.resolve(${actual})).to.eventually.equal(${expected})`;
+  `expect({ value: ${actual} }).to.deep.equal({ value: ${expected} });\n    return expect(Promise.resolve(${actual})).to.eventually.deep.equal(${expected})`;
 
 /** mocha 10 with chai 4 (CommonJS), chai-as-promised installed by a setup file the .mocharc requires. */
 export const chai4Repo = clampRepo(
