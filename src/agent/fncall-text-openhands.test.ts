@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ToolSchema } from '../llm/types.js';
 import {
   describeOpenhandsFunctions,
+  fillOpenhandsSuffix,
   joinOpenhandsCall,
   openhandsSystemPrompt,
   openhandsToolOrder,
@@ -70,11 +71,11 @@ describe("OpenHands' function-list layout", () => {
     ]);
   });
 
-  it('appends the function list and the reminder rules to the system prompt', () => {
+  it('appends our wording around the function list by default', () => {
     const prompt = openhandsSystemPrompt('You are an agent.', [fixtureTools[1]!]);
     expect(prompt).toBe(
       `You are an agent.
-You have access to the following functions:
+Tools you can call are listed below.
 
 ---- BEGIN FUNCTION #1: execute_bash ----
 Description: The execute_bash tool.
@@ -83,27 +84,32 @@ Parameters:
 ---- END FUNCTION #1 ----
 
 
-If you choose to call a function ONLY reply in the following format with NO suffix:
+To use a tool, end your reply with one call written exactly like this:
 
-<function=example_function_name>
-<parameter=example_parameter_1>value_1</parameter>
-<parameter=example_parameter_2>
-This is the value for the second parameter
-that can span
-multiple lines
+<function=tool_name>
+<parameter=first_parameter>short value</parameter>
+<parameter=second_parameter>
+a value that runs
+over several lines
 </parameter>
 </function>
 
-<IMPORTANT>
-Reminder:
-- Function calls MUST follow the specified format, start with <function= and end with </function>
-- Required parameters MUST be specified
-- Only call one function at a time
-- You may provide optional reasoning for your function call in natural language BEFORE the function call, but NOT after.
-- If there is no function call available, answer the question like normal with your current knowledge and do not tell the user about function calls
-</IMPORTANT>
+Rules for calling tools:
+- A call opens with <function= and closes with </function>; nothing else counts as a call.
+- Every required parameter gets a value.
+- One call per reply, no more.
+- Explanations come before the call; nothing follows </function>.
+- When no tool fits, answer in plain text and leave tools unmentioned.
 `,
     );
+  });
+
+  it("fills a given suffix byte for byte, as Python's str.format does", () => {
+    const suffix = '\r\n~~ menu ~~\n{description}\n{{not a field}} and {description} again\n';
+    const prompt = openhandsSystemPrompt('Base.', [fixtureTools[1]!], suffix);
+    const list = describeOpenhandsFunctions([fixtureTools[1]!]);
+    expect(prompt).toBe(`Base.\r\n~~ menu ~~\n${list}\n{not a field} and ${list} again\n`);
+    expect(fillOpenhandsSuffix('{{description}}: {description}', '$&')).toBe('{description}: $&');
   });
 
   it('writes arguments as Python does: True/None/floats by f-string, lists and dicts by json.dumps', () => {

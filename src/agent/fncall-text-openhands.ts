@@ -3,36 +3,44 @@ import { parsePyJson, pyArgumentText, type PyValue } from './fncall-text-python.
 
 /**
  * The layout of OpenHands 0.53's non-native function calling (`openhands/llm/fn_call_converter.py`),
- * which the SWE-Lego Qwen3 models were trained on: the numbered function list, the reminder rules after
- * it, CodeActAgent's tool order, and calls whose arguments are printed as Python prints them.
+ * which the SWE-Lego Qwen3 models were trained on: the numbered function list, CodeActAgent's tool order,
+ * and calls whose arguments are printed as Python prints them. The text around the list is ours unless the
+ * user supplies OpenHands' own (see `fillOpenhandsSuffix`), so the default is not byte-identical to OpenHands.
  */
 
-/** The system-prompt suffix: appended to the system prompt as is (it starts with a newline). */
-const suffixTemplate = (functions: string) => `
-You have access to the following functions:
+/** Where the function list goes in a suffix template, as OpenHands' `str.format` call names it. */
+export const openhandsSuffixPlaceholder = '{description}';
 
-${functions}
+/** Our wording in OpenHands' structure: intro, function list, call example, rules. Appended as is. */
+export const defaultOpenhandsSuffix = `
+Tools you can call are listed below.
 
-If you choose to call a function ONLY reply in the following format with NO suffix:
+${openhandsSuffixPlaceholder}
 
-<function=example_function_name>
-<parameter=example_parameter_1>value_1</parameter>
-<parameter=example_parameter_2>
-This is the value for the second parameter
-that can span
-multiple lines
+To use a tool, end your reply with one call written exactly like this:
+
+<function=tool_name>
+<parameter=first_parameter>short value</parameter>
+<parameter=second_parameter>
+a value that runs
+over several lines
 </parameter>
 </function>
 
-<IMPORTANT>
-Reminder:
-- Function calls MUST follow the specified format, start with <function= and end with </function>
-- Required parameters MUST be specified
-- Only call one function at a time
-- You may provide optional reasoning for your function call in natural language BEFORE the function call, but NOT after.
-- If there is no function call available, answer the question like normal with your current knowledge and do not tell the user about function calls
-</IMPORTANT>
+Rules for calling tools:
+- A call opens with <function= and closes with </function>; nothing else counts as a call.
+- Every required parameter gets a value.
+- One call per reply, no more.
+- Explanations come before the call; nothing follows </function>.
+- When no tool fits, answer in plain text and leave tools unmentioned.
 `;
+
+/** A suffix template with the list in place, as Python's `str.format` fills it (`{{`/`}}` are braces). */
+export function fillOpenhandsSuffix(template: string, functions: string): string {
+  return template.replace(/\{\{|\}\}|\{description\}/g, (match) =>
+    match === openhandsSuffixPlaceholder ? functions : match[0]!,
+  );
+}
 
 /** CodeActAgent's order (`_get_tools`); tools it does not know follow in their given order. */
 const toolOrder = [
@@ -91,9 +99,13 @@ export function describeOpenhandsFunctions(tools: ToolSchema[]): string {
   return tools.map((tool, i) => describeOne(tool, i + 1)).join('\n');
 }
 
-/** The system prompt with the function list and rules appended. */
-export function openhandsSystemPrompt(base: string, tools: ToolSchema[]): string {
-  return base + suffixTemplate(describeOpenhandsFunctions(openhandsToolOrder(tools)));
+/** The system prompt with the suffix (ours by default) and its function list appended. */
+export function openhandsSystemPrompt(
+  base: string,
+  tools: ToolSchema[],
+  suffix = defaultOpenhandsSuffix,
+): string {
+  return base + fillOpenhandsSuffix(suffix, describeOpenhandsFunctions(openhandsToolOrder(tools)));
 }
 
 function argumentsOf(raw: string): Array<[string, PyValue]> {

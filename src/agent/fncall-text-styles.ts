@@ -9,12 +9,20 @@ import {
 } from './fncall-text-openhands.js';
 import { renderTemplate } from './template.js';
 
+/** The templates the layouts fill with the function list. */
+export interface FunctionListTemplates {
+  /** LegoFactory's list template (`{{functions}}`): the shipped text-functions.md or the prompt dir's. */
+  textFunctions: string;
+  /** OpenHands' own system-prompt suffix (`{description}`), from the prompt dir's fn_call_suffix.txt. */
+  functionSuffix?: string;
+}
+
 /** How the text format lays out the function list, a call, and the reasoning before it. */
 export interface FunctionListStyle {
   /** The function list alone. */
   describe(tools: ToolSchema[]): string;
-  /** The system prompt with the tools listed; `textFunctions` is the shipped list template (ours only). */
-  systemPrompt(base: string, tools: ToolSchema[], textFunctions: string): string;
+  /** The system prompt with the tools listed, each layout filling its own template. */
+  systemPrompt(base: string, tools: ToolSchema[], templates: FunctionListTemplates): string;
   /** A native call's text form, from its JSON arguments. */
   renderCall(name: string, rawArguments: string): string;
   /** An assistant message's text: its content, then its calls. */
@@ -35,7 +43,7 @@ function argumentsOf(raw: string): Record<string, unknown> {
 /** LegoFactory's layout: a markdown function list from text-functions.md, calls on the next line. */
 const legofactory: FunctionListStyle = {
   describe: describeFunctions,
-  systemPrompt: (base, tools, textFunctions) =>
+  systemPrompt: (base, tools, { textFunctions }) =>
     tools.length === 0
       ? base
       : `${base}\n\n${renderTemplate(textFunctions, { functions: describeFunctions(tools) })}`,
@@ -43,10 +51,14 @@ const legofactory: FunctionListStyle = {
   assistantText: (content, calls) => [content, ...calls].filter((part) => part !== '').join('\n'),
 };
 
-/** OpenHands 0.53's layout, byte for byte (see fncall-text-openhands). */
+/**
+ * OpenHands 0.53's layout (see fncall-text-openhands): byte for byte with the user's copy of OpenHands'
+ * suffix, our wording around the same list and calls without it.
+ */
 const openhands: FunctionListStyle = {
   describe: (tools) => describeOpenhandsFunctions(openhandsToolOrder(tools)),
-  systemPrompt: (base, tools) => (tools.length === 0 ? base : openhandsSystemPrompt(base, tools)),
+  systemPrompt: (base, tools, { functionSuffix }) =>
+    tools.length === 0 ? base : openhandsSystemPrompt(base, tools, functionSuffix),
   renderCall(name, raw) {
     try {
       return renderOpenhandsCall(name, raw);

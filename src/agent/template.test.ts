@@ -1,9 +1,17 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LegoError } from '../errors.js';
-import { loadPromptTemplates, openhandsPromptFiles, renderPrompts, renderTemplate } from './template.js';
+import {
+  defaultPromptDir,
+  loadFunctionListTemplates,
+  loadPromptTemplates,
+  openhandsPromptFiles,
+  openhandsSuffixFile,
+  renderPrompts,
+  renderTemplate,
+} from './template.js';
 
 const values = {
   repo_path: '/testbed',
@@ -24,7 +32,7 @@ async function openhandsDir(): Promise<string> {
       '<uploaded_files>\n/workspace/{{ workspace_dir_name }}\n</uploaded_files>\n' +
       '{% if instance.hints_text %}\nHints: {{ instance.hints_text }}\n{% endif %}\n' +
       'Issue:\n{{ instance.problem_statement }}\nBase: {{ instance.base_commit }}{{ test_instructions }}\n',
-    [openhandsPromptFiles.continue]: 'Please continue.\nIMPORTANT: NEVER ASK FOR HELP.\n\n',
+    [openhandsPromptFiles.continue]: 'Keep going.\nNo questions, just work.\n\n',
   };
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
@@ -64,7 +72,7 @@ describe('prompt templates', () => {
       system: 'You are an agent.\n\n<ROLE>\nFix things.\n</ROLE>',
       instance:
         '<uploaded_files>\n/workspace/acme__calc__1.0\n</uploaded_files>\n\nIssue:\nadd() is wrong\nBase: abc123',
-      continue: 'Please continue.\nIMPORTANT: NEVER ASK FOR HELP.\n',
+      continue: 'Keep going.\nNo questions, just work.\n',
     });
     const hinted = renderPrompts(templates, { ...values, hints_text: 'see add()' });
     expect(hinted.instance).toContain('</uploaded_files>\n\nHints: see add()\n\nIssue:');
@@ -75,5 +83,33 @@ describe('prompt templates', () => {
     await writeFile(join(dir, openhandsPromptFiles.instance), '{% if %}');
     const templates = await loadPromptTemplates(dir);
     expect(() => renderPrompts(templates, values)).toThrow('swe_default.j2');
+  });
+
+  it('reads an optional fn_call_suffix.txt verbatim, in either layout of prompt directory', async () => {
+    const suffix = '\n** Tools **\r\n{description}\n** end **';
+    const openhands = await openhandsDir();
+    expect((await loadPromptTemplates(openhands)).functionSuffix).toBeUndefined();
+    await writeFile(join(openhands, openhandsSuffixFile), suffix);
+    expect((await loadPromptTemplates(openhands, 'openhands')).functionSuffix).toBe(suffix);
+    const shipped = await loadFunctionListTemplates();
+    expect(await loadFunctionListTemplates(openhands)).toEqual({ ...shipped, functionSuffix: suffix });
+
+    const ours = await mkdtemp(join(tmpdir(), 'lf-our-prompts-'));
+    for (const file of ['system.md', 'instance.md', 'continue.md', 'text-functions.md'])
+      await writeFile(join(ours, file), await readFile(join(defaultPromptDir(), file), 'utf8'));
+    await writeFile(join(ours, openhandsSuffixFile), suffix);
+    expect((await loadPromptTemplates(ours)).functionSuffix).toBe(suffix);
+  });
+
+  it('refuses a suffix file without the {description} placeholder, naming the file', async () => {
+    const dir = await openhandsDir();
+    const path = join(dir, openhandsSuffixFile);
+    await writeFile(path, '\nTools: {functions}\n');
+    const refused = loadPromptTemplates(dir, 'openhands');
+    await expect(refused).rejects.toThrow(LegoError);
+    await expect(refused).rejects.toThrow(
+      `${path} has no {description} placeholder, where the function list goes`,
+    );
+    await expect(loadFunctionListTemplates(dir)).rejects.toThrow(path);
   });
 });

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { Environment, Interpreter, parse, tokenize } from '@huggingface/jinja';
 import { LegoError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
-import type { FunctionListName } from './fncall-text-styles.js';
+import { openhandsSuffixPlaceholder } from './fncall-text-openhands.js';
+import type { FunctionListName, FunctionListTemplates } from './fncall-text-styles.js';
 
 /** How templates name their values: ours (`{{repo_path}}`), or OpenHands' Jinja (`{{ instance.repo }}`). */
 export type TemplateSyntax = 'legofactory' | 'openhands';
 
 /** The prompt templates of a rollout, as text: part of the block config, so editing one re-runs rollouts. */
-export interface PromptTemplates {
+export interface PromptTemplates extends FunctionListTemplates {
   /** The system prompt. */
   system: string;
   /** The first user message; `{{problem_statement}}`, `{{repo_path}}`, `{{repo}}` and more are filled in. */
@@ -39,6 +40,9 @@ export const openhandsPromptFiles = {
   continue: 'continue.j2',
 } as const;
 
+/** A prompt directory's optional copy of OpenHands' `SYSTEM_PROMPT_SUFFIX_TEMPLATE` (docs/trajgen.md). */
+export const openhandsSuffixFile = 'fn_call_suffix.txt';
+
 /** Where the shipped templates live. */
 export function defaultPromptDir(): string {
   return join(packageRoot(), 'src', 'agent', 'prompts');
@@ -60,33 +64,55 @@ async function readAll(dir: string, files: Partial<Record<keyof TemplateText, st
   return Object.fromEntries(entries) as Partial<TemplateText>;
 }
 
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/** The suffix file, used verbatim; absent is fine, a file without the placeholder is an error. */
+async function readSuffix(dir: string): Promise<Pick<FunctionListTemplates, 'functionSuffix'>> {
+  const path = join(dir, openhandsSuffixFile);
+  if (!(await exists(path))) return {};
+  const text = await readTemplate(dir, openhandsSuffixFile);
+  if (!text.includes(openhandsSuffixPlaceholder))
+    throw new LegoError(
+      'bad_input',
+      `${path} has no ${openhandsSuffixPlaceholder} placeholder, where the function list goes: write it from ` +
+        "OpenHands' SYSTEM_PROMPT_SUFFIX_TEMPLATE as docs/trajgen.md shows, or remove it to use our wording",
+    );
+  return { functionSuffix: text };
+}
+
+/**
+ * The function-list templates of `dir` (the shipped ones by default): its `text-functions.md`, else the
+ * shipped one, and its `fn_call_suffix.txt` when it has one.
+ */
+export async function loadFunctionListTemplates(dir = defaultPromptDir()): Promise<FunctionListTemplates> {
+  const own = (await exists(join(dir, ours.textFunctions))) ? dir : defaultPromptDir();
+  const textFunctions = (await readTemplate(own, ours.textFunctions)).replace(/\n$/, '');
+  return { textFunctions, ...(await readSuffix(dir)) };
+}
+
 /**
  * Reads the templates from `dir` (the shipped ones by default). A directory holding `system_prompt.j2` is a
  * copy of OpenHands' templates (see `openhandsPromptFiles`), rendered as Jinja with OpenHands' variable
- * names; the shipped `text-functions.md` serves unless the directory has its own. A missing file is an error.
+ * names; the shipped `text-functions.md` serves unless the directory has its own. A missing file is an error,
+ * except the optional `fn_call_suffix.txt`.
  */
 export async function loadPromptTemplates(
   dir = defaultPromptDir(),
   functionList: FunctionListName = 'legofactory',
 ): Promise<PromptTemplates> {
-  const isOpenhands = await access(join(dir, openhandsPromptFiles.system)).then(
-    () => true,
-    () => false,
-  );
-  if (!isOpenhands) {
+  if (!(await exists(join(dir, openhandsPromptFiles.system)))) {
     const text = await readAll(dir, ours);
     const trimmed = Object.fromEntries(Object.entries(text).map(([k, v]) => [k, v.replace(/\n$/, '')]));
-    return { ...(trimmed as TemplateText), syntax: 'legofactory', functionList };
+    return { ...(trimmed as TemplateText), ...(await readSuffix(dir)), syntax: 'legofactory', functionList };
   }
-  const own = await access(join(dir, ours.textFunctions)).then(
-    () => dir,
-    () => defaultPromptDir(),
-  );
   const text = await readAll(dir, openhandsPromptFiles);
-  const textFunctions = (await readTemplate(own, ours.textFunctions)).replace(/\n$/, '');
   return {
     ...(text as Omit<TemplateText, 'textFunctions'>),
-    textFunctions,
+    ...(await loadFunctionListTemplates(dir)),
     syntax: 'openhands',
     functionList,
   };

@@ -48,7 +48,7 @@ function registerRollout(trajgen: Command): void {
     )
     .option(
       '--prompts <dir>',
-      "prompt templates: ours (system.md, instance.md, continue.md, text-functions.md) or OpenHands' (system_prompt.j2, swe_default.j2, continue.j2)",
+      "prompt templates: ours (system.md, instance.md, continue.md, text-functions.md) or OpenHands' (system_prompt.j2, swe_default.j2, continue.j2), and an optional fn_call_suffix.txt",
     )
     .option(
       '--unsafe-local',

@@ -27,6 +27,7 @@ export interface ProcessOptions extends ShapeOptions {
   /** Evaluation instances to keep out: their ids, and their `repo@base_commit`. */
   contaminated: { ids: string[]; commits: string[] };
   textFunctions: string;
+  functionSuffix?: string;
   functionList: FunctionListName;
   crlf: ExportContext['crlf'];
   verifierFormat: VerifierFormatName;
@@ -177,6 +178,7 @@ export class LineProcessor {
     this.commits = new Set(options.contaminated.commits);
     this.context = {
       textFunctions: options.textFunctions,
+      ...(options.functionSuffix !== undefined ? { functionSuffix: options.functionSuffix } : {}),
       functionList: options.functionList,
       crlf: options.crlf,
     };

@@ -110,7 +110,7 @@ describe('the text layouts side by side', () => {
     const openhands = alternatingText(sample(), context('openhands'));
     expect(ours[0]!.content).toMatch(/^You fix bugs\.\n\nFunctions:\n### str_replace_editor\n/);
     expect(openhands[0]!.content).toMatch(
-      /^You fix bugs\.\nYou have access to the following functions:\n\n---- BEGIN FUNCTION #1: str_replace_editor ----\n/,
+      /^You fix bugs\.\nTools you can call are listed below\.\n\n---- BEGIN FUNCTION #1: str_replace_editor ----\n/,
     );
     expect(ours[2]!.content).toMatch(/^Let me look at the file first\.\n<function=str_replace_editor>\n/);
     expect(openhands[2]!.content).toMatch(
@@ -123,5 +123,14 @@ describe('the text layouts side by side', () => {
       '<parameter=options>{"deep": {"list": ["x", "\\u00e9"]}, "n": null}</parameter>',
     );
     expect(ours[4]!.content).toContain('<parameter=dry_run>false</parameter>');
+  });
+
+  it("uses the context's OpenHands suffix byte for byte in the openhands layout only", () => {
+    const functionSuffix = '\n<<tools>>\r\n{description}<</tools>>';
+    const list = functionListStyles.openhands.describe([editor]);
+    const withSuffix = (layout: FunctionListName) =>
+      alternatingText(sample(), { ...context(layout), functionSuffix })[0]!.content;
+    expect(withSuffix('openhands')).toBe(`You fix bugs.\n<<tools>>\r\n${list}<</tools>>`);
+    expect(withSuffix('legofactory')).toBe(alternatingText(sample(), context('legofactory'))[0]!.content);
   });
 });

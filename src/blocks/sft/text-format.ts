@@ -28,7 +28,7 @@ function toText(message: SftMessage, sample: SftSample, context: ExportContext):
     const tools = sample.tools as unknown as ToolSchema[];
     return {
       role: 'system',
-      content: style.systemPrompt(message.content, tools, context.textFunctions),
+      content: style.systemPrompt(message.content, tools, context),
       weight: 0,
     };
   }

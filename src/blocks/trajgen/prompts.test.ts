@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formats } from '../../agent/formats.js';
-import { loadPromptTemplates } from '../../agent/template.js';
+import { functionListStyles } from '../../agent/fncall-text-styles.js';
+import { loadPromptTemplates, openhandsSuffixFile } from '../../agent/template.js';
+import { toolSchemas } from '../../agent/tools/index.js';
 import { TaskInstance } from '../../schema/instance.js';
 import { rolloutPrompts } from './prompts.js';
 
@@ -33,12 +35,20 @@ describe('rolloutPrompts', () => {
     expect(text.instance).toBe('In /workspace/acme__calc__0.1: add() is wrong');
     expect(text.continue).toBe('Go on.\n');
     expect(text.system).toMatch(
-      /^You are OpenHands\.\nYou have access to the following functions:\n\n---- BEGIN FUNCTION #1: execute_bash ----\n/,
+      /^You are OpenHands\.\nTools you can call are listed below\.\n\n---- BEGIN FUNCTION #1: execute_bash ----\n/,
     );
-    expect(text.system).toMatch(/\n<\/IMPORTANT>\n$/);
+    expect(text.system).toMatch(
+      /\n- When no tool fits, answer in plain text and leave tools unmentioned\.\n$/,
+    );
     expect(rolloutPrompts(templates, formats.native, instance, '/testbed').system).toBe('You are OpenHands.');
     const ours = rolloutPrompts(await loadPromptTemplates(), formats.text, instance, '/testbed');
     expect(ours.system).toContain('\n\nYou can call the following functions.\n\n### execute_bash\n');
     expect(ours.instance).toContain('<repository>\n/testbed\n</repository>');
+
+    const suffix = '\n[[ the toolbox ]]\n{description}[[ end of toolbox ]]\n';
+    await writeFile(join(dir, openhandsSuffixFile), suffix);
+    const own = rolloutPrompts(await loadPromptTemplates(dir, 'openhands'), formats.text, instance, '/t');
+    const list = functionListStyles.openhands.describe(toolSchemas());
+    expect(own.system).toBe(`You are OpenHands.\n[[ the toolbox ]]\n${list}[[ end of toolbox ]]\n`);
   });
 });

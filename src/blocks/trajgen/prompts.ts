@@ -25,6 +25,6 @@ export function rolloutPrompts(
   const system =
     format.name === 'native'
       ? rendered.system
-      : style.systemPrompt(rendered.system, toolSchemas(), templates.textFunctions);
+      : style.systemPrompt(rendered.system, toolSchemas(), templates);
   return { ...rendered, system };
 }

@@ -5,6 +5,8 @@ import type { SftSample } from '../schema.js';
 export interface ExportContext {
   /** The text format's function-list template (agent/prompts/text-functions.md). */
   textFunctions: string;
+  /** OpenHands' own system-prompt suffix for the `openhands` layout (a prompt dir's fn_call_suffix.txt). */
+  functionSuffix?: string;
   /** How native trajectories' tools and calls are laid out in the text format. */
   functionList: FunctionListName;
   /** `normalize`: `\r\n` becomes `\n` in every text-format message, as SWE-Lego's data script does. */
