@@ -1,8 +1,10 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { functionListStyles } from '../agent/fncall-text-styles.js';
+import { toolSchemas } from '../agent/tools/index.js';
 import { qwen3TokenizerPath } from '../blocks/sft/tokenizer.js';
 import { stepsWithOneError, testTrajectory } from '../blocks/sft/test-trajectories.js';
 import { runCli } from './test-cli.js';
@@ -52,6 +54,28 @@ describe('legofactory sft', () => {
     );
     expect(trained.filter((line) => /^stage 2 step \d\/2 loss \d+\.\d{4} lr /.test(line))).toHaveLength(2);
     expect(trained.at(-1)).toBe(`done: ${join(dir, 'trained', 'stage-2', 'final')}`);
+  });
+
+  it("build --prompts lays the openhands list out in the directory's fn_call_suffix.txt, byte for byte", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lf-sft-cli-'));
+    const trajectories = join(dir, 'trajectories.jsonl');
+    const record = testTrajectory({ id: 't1', steps: stepsWithOneError(), format: 'native' });
+    await writeFile(trajectories, JSON.stringify(record));
+    const prompts = join(dir, 'prompts');
+    await mkdir(prompts);
+    await writeFile(join(prompts, 'fn_call_suffix.txt'), '\n## toolbox\n{description}## /toolbox\n');
+    const build = (out: string, ...extra: string[]) =>
+      run('sft', 'build', '--trajectories', trajectories, '--out', join(dir, out), '--stages', '1', ...extra);
+    await build('own', '--function-list', 'openhands', '--prompts', prompts);
+    const system = async (out: string) =>
+      JSON.parse((await readFile(join(dir, out, 'ordered.jsonl'), 'utf8')).trim()).messages[0].content;
+    const list = functionListStyles.openhands.describe(toolSchemas());
+    expect(await system('own')).toBe(`${record.messages[0]!.content}\n## toolbox\n${list}## /toolbox\n`);
+
+    await writeFile(join(prompts, 'fn_call_suffix.txt'), '\n## toolbox\n');
+    await expect(build('bad', '--function-list', 'openhands', '--prompts', prompts)).rejects.toThrow(
+      `${join(prompts, 'fn_call_suffix.txt')} has no {description} placeholder`,
+    );
   });
 
   it("fails with the trainer's last words", async () => {

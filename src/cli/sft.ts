@@ -15,6 +15,7 @@ interface BuildFlags {
   out: string;
   format: ExportFormat;
   functionList: FunctionListName;
+  prompts?: string;
   crlf: 'keep' | 'normalize';
   include: Include;
   includeGold?: boolean;
@@ -47,6 +48,10 @@ function registerBuild(sft: Command): void {
         .default('swe-lego'),
     )
     .addOption(functionListOption('text-format layout of native tools and calls (swe-lego)'))
+    .option(
+      '--prompts <dir>',
+      "prompt dir: its fn_call_suffix.txt (OpenHands' own) and text-functions.md lay out the list",
+    )
     .addOption(crlfOption('normalize: \\r\\n becomes \\n in text-format messages, as SWE-Lego does'))
     .addOption(
       new Option('--include <which>', 'trajectories that train')
@@ -90,6 +95,7 @@ function registerBuild(sft: Command): void {
         outDir: flags.out,
         format: flags.format,
         functionList: flags.functionList,
+        ...(flags.prompts ? { promptDir: flags.prompts } : {}),
         crlf: flags.crlf,
         include: flags.include,
         includeGold: flags.includeGold ?? false,

@@ -22,6 +22,7 @@ interface ScoreFlags {
   scoreRule?: ScoreRule;
   prefill: boolean;
   functionList: FunctionListName;
+  prompts?: string;
   crlf: 'keep' | 'normalize';
   priceInput: number;
   priceOutput: number;
@@ -72,6 +73,7 @@ function registerScore(verifier: Command): void {
     )
     .option('--no-prefill', 'never send the answer tag as a prefilled assistant turn (swe-lego)')
     .addOption(functionListOption('text-format layout of native tools and calls in a swe-lego log'))
+    .option('--prompts <dir>', "prompt dir whose fn_call_suffix.txt lays out the list (as sft build's)")
     .addOption(crlfOption('normalize: \\r\\n becomes \\n in a swe-lego log'))
     .option('--price-input <usd>', 'price per million prompt tokens', nonNegative, 0)
     .option('--price-output <usd>', 'price per million completion tokens', nonNegative, 0)
@@ -98,6 +100,7 @@ function registerScore(verifier: Command): void {
         ...(flags.scoreRule ? { rule: flags.scoreRule } : {}),
         prefill: flags.prefill,
         functionList: flags.functionList,
+        ...(flags.prompts ? { promptDir: flags.prompts } : {}),
         crlf: flags.crlf,
         pricing: { inputPerMTok: flags.priceInput, outputPerMTok: flags.priceOutput },
         redo: flags.redo ?? false,

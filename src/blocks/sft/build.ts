@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { FunctionListName } from '../../agent/fncall-text-styles.js';
-import { loadPromptTemplates } from '../../agent/template.js';
+import { loadFunctionListTemplates } from '../../agent/template.js';
 import { LegoError } from '../../errors.js';
 import { writeJson } from '../../store/jsonl.js';
 import { stageBoundaries, stageOf, type Difficulty } from './curriculum.js';
@@ -27,6 +27,8 @@ export interface SftBuildOptions {
   format?: ExportFormat;
   /** How native trajectories' tools and calls are written in the text format (default `legofactory`). */
   functionList?: FunctionListName;
+  /** A prompt directory whose text-functions.md and fn_call_suffix.txt lay the function list out. */
+  promptDir?: string;
   /** `normalize`: `\r\n` becomes `\n` in text-format messages, as SWE-Lego's data script does (default `keep`). */
   crlf?: 'keep' | 'normalize';
   /** Which trajectories train: `resolved` (default) or `resolved+partial`. */
@@ -76,7 +78,7 @@ interface Kept {
 }
 
 async function processOptions(options: SftBuildOptions): Promise<ProcessOptions> {
-  const templates = await loadPromptTemplates();
+  const templates = await loadFunctionListTemplates(options.promptDir);
   return {
     format: options.format ?? 'swe-lego',
     include: options.include ?? 'resolved',
@@ -87,7 +89,7 @@ async function processOptions(options: SftBuildOptions): Promise<ProcessOptions>
     maxMessageChars: options.maxMessageChars ?? 200_000,
     verifier: options.verifier ?? false,
     contaminated: await readEvalSets(options.decontaminate ?? []),
-    textFunctions: templates.textFunctions,
+    ...templates,
     functionList: options.functionList ?? 'legofactory',
     crlf: options.crlf ?? 'keep',
     verifierFormat: options.verifierFormat ?? 'legofactory',
@@ -96,7 +98,7 @@ async function processOptions(options: SftBuildOptions): Promise<ProcessOptions>
       ...(options.verifierTemplate ? { templatePath: options.verifierTemplate } : {}),
       ...(options.verifierSystemPrompt ? { systemPath: options.verifierSystemPrompt } : {}),
       textFormat: {
-        textFunctions: templates.textFunctions,
+        ...templates,
         functionList: options.functionList ?? 'legofactory',
         crlf: options.crlf ?? 'keep',
       },

@@ -10,7 +10,7 @@ import { VerifierScore, type ScoreSource } from '../../schema/verifier.js';
 import { readRecords, writeJson } from '../../store/jsonl.js';
 import { openRunStore } from '../../store/run-store.js';
 import type { FunctionListName } from '../../agent/fncall-text-styles.js';
-import { loadPromptTemplates } from '../../agent/template.js';
+import { loadFunctionListTemplates } from '../../agent/template.js';
 import type { ExportContext } from '../sft/exporters/types.js';
 import type { CondenseOptions } from '../sft/verifier.js';
 import { createVerifierClient } from './client.js';
@@ -45,6 +45,8 @@ export interface VerifierScoreOptions {
   condense?: Partial<CondenseOptions>;
   /** How a swe-lego log shows native tools and calls: as the policy's `sft build` did (default `legofactory`). */
   functionList?: FunctionListName;
+  /** A prompt directory whose fn_call_suffix.txt / text-functions.md lay the list out, as in `sft build`. */
+  promptDir?: string;
   /** `normalize` turns `\r\n` into `\n` in a swe-lego log, as `sft build --crlf normalize` does (default `keep`). */
   crlf?: ExportContext['crlf'];
   pricing?: Pricing;
@@ -95,7 +97,7 @@ async function configOf(options: VerifierScoreOptions): Promise<VerifierConfig> 
     ...(options.systemPromptPath ? { systemPath: options.systemPromptPath } : {}),
     ...(options.condense ? { condense: options.condense } : {}),
     textFormat: {
-      textFunctions: (await loadPromptTemplates()).textFunctions,
+      ...(await loadFunctionListTemplates(options.promptDir)),
       functionList: options.functionList ?? 'legofactory',
       crlf: options.crlf ?? 'keep',
     },
