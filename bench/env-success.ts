@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,6 +39,8 @@ export interface EnvSuccessOptions {
   attempts: number;
   concurrency: number;
   repos?: BenchRepo[];
+  /** Called with the pairs so far after each pair, so an interrupted run leaves its figures. */
+  progress?: (figures: EnvSuccessFigures) => Promise<void>;
   /** Older commits per repository besides HEAD. */
   older?: number;
   log?: (line: string) => void;
@@ -102,6 +104,15 @@ export async function benchEnvSuccess(options: EnvSuccessOptions): Promise<EnvSu
     const pip = await hostPipIndexes();
     const queue = new PQueue({ concurrency: options.concurrency });
     const pairs: PairFigures[] = [];
+    const figures = (): EnvSuccessFigures => ({
+      date: new Date().toISOString(),
+      sandbox: options.sandbox,
+      checkTimeoutS: options.checkTimeoutS,
+      buildTimeoutS: options.buildTimeoutS,
+      attempts: options.attempts,
+      commitRule: `HEAD and the newest first-parent commits at least 6, 12 and 18 months older (${older} older)`,
+      pairs,
+    });
     const measureRepo = async ({ repo }: BenchRepo) => {
       const mirror = mirrorOf(options.mirrors, repo);
       for (const commit of await pickCommits(mirror, older)) {
@@ -129,27 +140,20 @@ export async function benchEnvSuccess(options: EnvSuccessOptions): Promise<EnvSu
         } finally {
           await sandboxes.closeAll();
         }
-        const figures = pairFigures(repo, commit, await readLedger(cacheDir, repo), error);
-        pairs.push(figures);
+        const pair = pairFigures(repo, commit, await readLedger(cacheDir, repo), error);
+        pairs.push(pair);
+        await options.progress?.(figures());
         log(
-          `${repo}@${commit.slice(0, 8)}: loop ${figures.loop}, detection ${figures.detection}, ` +
-            `${figures.attempts} attempt(s)${figures.rules.length ? ` [${figures.rules.join(', ')}]` : ''}` +
-            `${figures.failure ? `: ${figures.failure}` : ''}`,
+          `${repo}@${commit.slice(0, 8)}: loop ${pair.loop}, detection ${pair.detection}, ` +
+            `${pair.attempts} attempt(s)${pair.rules.length ? ` [${pair.rules.join(', ')}]` : ''}` +
+            `${pair.failure ? `: ${pair.failure}` : ''}`,
         );
       }
     };
     await Promise.all((options.repos ?? benchRepos).map((repo) => queue.add(() => measureRepo(repo))));
     const order = (options.repos ?? benchRepos).map((repo) => repo.repo);
     pairs.sort((a, b) => order.indexOf(a.repo) - order.indexOf(b.repo));
-    return {
-      date: new Date().toISOString(),
-      sandbox: options.sandbox,
-      checkTimeoutS: options.checkTimeoutS,
-      buildTimeoutS: options.buildTimeoutS,
-      attempts: options.attempts,
-      commitRule: `HEAD and the newest first-parent commits at least 6, 12 and 18 months older (${older} older)`,
-      pairs,
-    };
+    return figures();
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -253,26 +257,42 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
       attempts: { type: 'string', default: '4' },
       concurrency: { type: 'string', default: '2' },
       older: { type: 'string', default: '3' },
+      merge: { type: 'string' },
     },
   });
-  const only = values.only?.split(',');
-  const figures = await benchEnvSuccess({
-    mirrors: values.mirrors,
-    sandbox: values.sandbox as ProviderName,
-    checkTimeoutS: Number(values['check-timeout']),
-    buildTimeoutS: Number(values['build-timeout']),
-    attempts: Number(values.attempts),
-    concurrency: Number(values.concurrency),
-    older: Number(values.older),
-    repos: only ? benchRepos.filter((repo) => only.includes(repo.repo)) : benchRepos,
-    log: (line) => console.error(line),
-  });
-  console.log(formatEnvSuccess(figures));
-  if (values.json) {
+  const json = (figures: EnvSuccessFigures) => {
     const table = envSuccessTable(figures);
-    await writeFile(
-      values.json,
-      `${JSON.stringify({ ...figures, table, rules: ruleCounts(figures.pairs) }, null, 2)}\n`,
+    return `${JSON.stringify({ ...figures, table, rules: ruleCounts(figures.pairs) }, null, 2)}\n`;
+  };
+  if (values.merge) {
+    // Runs of parts of the list, made side by side with --only: one table over all their pairs
+    const parts = await Promise.all(
+      values.merge
+        .split(',')
+        .map(async (path) => JSON.parse(await readFile(path, 'utf8')) as EnvSuccessFigures),
     );
+    const order = benchRepos.map((repo) => repo.repo);
+    const pairs = parts
+      .flatMap((part) => part.pairs)
+      .sort((a, b) => order.indexOf(a.repo) - order.indexOf(b.repo));
+    const merged = { ...parts[0]!, pairs };
+    console.log(formatEnvSuccess(merged));
+    if (values.json) await writeFile(values.json, json(merged));
+  } else {
+    const only = values.only?.split(',');
+    const figures = await benchEnvSuccess({
+      mirrors: values.mirrors,
+      sandbox: values.sandbox as ProviderName,
+      checkTimeoutS: Number(values['check-timeout']),
+      buildTimeoutS: Number(values['build-timeout']),
+      attempts: Number(values.attempts),
+      concurrency: Number(values.concurrency),
+      older: Number(values.older),
+      repos: only ? benchRepos.filter((repo) => only.includes(repo.repo)) : benchRepos,
+      log: (line) => console.error(line),
+      ...(values.json ? { progress: (partial) => writeFile(values.json!, json(partial)) } : {}),
+    });
+    console.log(formatEnvSuccess(figures));
+    if (values.json) await writeFile(values.json, json(figures));
   }
 }
