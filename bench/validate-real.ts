@@ -1,12 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mineRepos } from '../src/blocks/swegen/mine/run-mine.js';
-import { validateCandidates, type ValidateRunResult } from '../src/blocks/swegen/validate/run-validate.js';
-import { hostPipIndexes } from '../src/env/pip-options.js';
+import type { ValidateRunResult } from '../src/blocks/swegen/validate/run-validate.js';
 import { chooseSandbox } from '../src/quickstart.js';
 import type { ProviderName } from '../src/sandbox/index.js';
 import type { YieldLedger } from '../src/schema/swegen.js';
+import { minedValidator } from './validate-runs.js';
 
 /** One `swegen validate` run over the mined candidates, with its per-step time summed over candidates. */
 export interface ValidatePass {
@@ -21,6 +20,8 @@ export interface ValidatePass {
   /** Outside the test commands, by step; `other` is what no step accounts for (the block's own work). */
   phases: Record<string, number>;
   gateMs: number;
+  /** Environment builds the run started (`== building` lines its build logs gained). */
+  builds: number;
 }
 
 /** What the real-repository benchmark measured: a first run (caches cold) and a second one (warm). */
@@ -46,7 +47,16 @@ export interface RealValidateOptions {
   verdictsPath?: string;
 }
 
-function passOf(wallMs: number, result: ValidateRunResult): ValidatePass {
+/** Environment builds started so far in a cache: one `== building` line per build in `logs/env-*.log`. */
+async function buildsIn(cacheDir: string): Promise<number> {
+  const logs = join(cacheDir, 'logs');
+  const names = await readdir(logs).catch(() => [] as string[]);
+  const builds = names.filter((name) => /^env-[0-9a-f]{16}-(docker|local)\.log$/.test(name));
+  const texts = await Promise.all(builds.map((name) => readFile(join(logs, name), 'utf8')));
+  return texts.reduce((n, text) => n + (text.match(/^== building/gm)?.length ?? 0), 0);
+}
+
+function passOf(wallMs: number, builds: number, result: ValidateRunResult): ValidatePass {
   const phases: Record<string, number> = {};
   for (const record of result.records) {
     let accounted = record.timing.test_ms;
@@ -67,6 +77,7 @@ function passOf(wallMs: number, result: ValidateRunResult): ValidatePass {
     testMs: result.ledger.test_ms,
     phases,
     gateMs: stage('gate')?.duration_ms ?? 0,
+    builds,
   };
 }
 
@@ -98,30 +109,16 @@ export async function benchValidateRealRepo(options: RealValidateOptions): Promi
     const sandbox = (await chooseSandbox(options.sandbox ?? 'auto')).name;
     const [workers, runs] = [options.workers ?? 2, options.runs ?? 3];
     const repos = { [options.repo]: options.source };
-    const cacheDir = join(root, 'cache');
-    const mined = await mineRepos({
-      repos,
-      outPath: join(root, 'candidates.jsonl'),
-      runDir: join(root, 'mine'),
-      cacheDir,
+    const { cacheDir, validate: run } = await minedValidator(root, repos, {
+      sandbox,
+      workers,
+      runs,
       maxCommits: options.commits,
-      progress: 'off',
     });
-    const pip = await hostPipIndexes();
     const validate = async (name: string): Promise<[ValidatePass, ValidateRunResult]> => {
-      const started = performance.now();
-      const result = await validateCandidates({
-        candidatesPath: mined.outPath,
-        outPath: join(root, `${name}.jsonl`),
-        runDir: join(root, name),
-        sandbox,
-        runs,
-        timeoutMs: 600_000,
-        tasks: { cacheDir, repos, envOverrides: {}, runId: `bench-${name}`, pip },
-        workers,
-        progress: 'off',
-      });
-      return [passOf(performance.now() - started, result), result];
+      const builds = await buildsIn(cacheDir);
+      const [wallMs, result] = await run(name);
+      return [passOf(wallMs, (await buildsIn(cacheDir)) - builds, result), result];
     };
     const [cold] = await validate('cold');
     const [warm, result] = await validate('warm');
@@ -143,7 +140,8 @@ function formatPass(label: string, p: ValidatePass): string[] {
     .map(([name, ms]) => `${name} ${seconds(ms)} (${percent(ms, p.itemMs)})`)
     .join(', ');
   return [
-    `${label}: ${p.candidates} candidates, ${p.kept} kept, ${p.instances} past the gate; lost: ${lost}`,
+    `${label}: ${p.candidates} candidates, ${p.kept} kept, ${p.instances} past the gate; lost: ${lost}; ` +
+      `${p.builds} environment builds`,
     `${label}: wall ${seconds(p.wallMs)} (gate ${seconds(p.gateMs)}); per-candidate time ${seconds(p.itemMs)}, ` +
       `inside test commands ${seconds(p.testMs)}: ${percent(outside, p.itemMs)} outside them ` +
       `(outside / inside = ${(outside / p.testMs).toFixed(2)}x)`,

@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildExamples } from '../examples/build.js';
-import { mineRepos } from '../src/blocks/swegen/mine/run-mine.js';
-import { validateCandidates, type ValidateRunResult } from '../src/blocks/swegen/validate/run-validate.js';
-import { hostPipIndexes } from '../src/env/pip-options.js';
 import { chooseSandbox } from '../src/quickstart.js';
 import type { ProviderName } from '../src/sandbox/index.js';
 import { benchValidateRealRepo, formatValidateRealRepo } from './validate-real.js';
+import { minedValidator } from './validate-runs.js';
 
 /** What the validation benchmark measured on the example repositories. */
 export interface ValidateThroughputFigures {
@@ -42,30 +40,7 @@ export async function benchValidateThroughput(
     const sandbox = (await chooseSandbox(choice)).name;
     const examples = await buildExamples(join(root, 'examples'));
     const repos = Object.fromEntries(examples.repos.map((r) => [r.repo, r.path]));
-    const cacheDir = join(root, 'cache');
-    const mined = await mineRepos({
-      repos,
-      outPath: join(root, 'candidates.jsonl'),
-      runDir: join(root, 'mine'),
-      cacheDir,
-      progress: 'off',
-    });
-    const pip = await hostPipIndexes();
-    const validate = async (name: string): Promise<[number, ValidateRunResult]> => {
-      const started = performance.now();
-      const result = await validateCandidates({
-        candidatesPath: mined.outPath,
-        outPath: join(root, `${name}.jsonl`),
-        runDir: join(root, name),
-        sandbox,
-        runs,
-        timeoutMs: 600_000,
-        tasks: { cacheDir, repos, envOverrides: {}, runId: `bench-${name}`, pip },
-        workers,
-        progress: 'off',
-      });
-      return [performance.now() - started, result];
-    };
+    const { mined, validate } = await minedValidator(root, repos, { sandbox, workers, runs });
     const [coldWallMs] = await validate('cold');
     const [wallMs, warm] = await validate('warm');
     return {
