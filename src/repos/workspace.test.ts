@@ -67,6 +67,8 @@ describe('ensureMirror + prepareWorkspace', () => {
     expect(await readFile(join(workspace, 'app.py'), 'utf8')).toBe('v = 2\n');
     await expect(gitIn(workspace, 'cat-file', '-e', shas[2]!)).rejects.toThrow();
     expect(await gitIn(workspace, 'config', '--local', 'user.email')).toBe('legofactory@localhost');
+    expect(await gitIn(workspace, 'config', '--local', 'user.name')).toBe('LegoFactory');
+    expect(await gitIn(workspace, 'config', '--local', 'gc.auto')).toBe('0');
     await rm(cache, { recursive: true, force: true });
   });
 

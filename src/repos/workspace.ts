@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LegoError } from '../errors.js';
 import { ensureBaseObjects } from './base-objects.js';
@@ -32,11 +32,14 @@ async function assertEmptyDir(dest: string): Promise<void> {
   }
 }
 
+/** A new repository with the workspace identity and no automatic gc; its config is written directly. */
 async function initWorkspace(dest: string): Promise<void> {
   await git(dest, ['-c', 'init.defaultBranch=main', 'init', '--quiet']);
-  await git(dest, ['config', 'user.name', workspaceIdentity.name]);
-  await git(dest, ['config', 'user.email', workspaceIdentity.email]);
-  await git(dest, ['config', 'gc.auto', '0']);
+  const { name, email } = workspaceIdentity;
+  await appendFile(
+    join(dest, '.git', 'config'),
+    `[user]\n\tname = ${name}\n\temail = ${email}\n[gc]\n\tauto = 0\n`,
+  );
 }
 
 async function fetchHistory(dest: string, mirror: string, sha: string, history: HistoryMode) {
