@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import Docker from 'dockerode';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExampleRepo } from '../../../../examples/build.js';
@@ -19,7 +20,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe.skipIf(!daemonUp)('swegen mine + validate on the mathkit example (docker)', () => {
   it(
-    'rediscovers the hand-checked instances from history, with the same test lists',
+    'rediscovers the hand-checked instances from history, with the same test lists, and again building nothing',
     { timeout: 900_000 },
     async () => {
       const example = await buildExampleRepo(mathkit, join(root, 'examples'));
@@ -32,23 +33,20 @@ describe.skipIf(!daemonUp)('swegen mine + validate on the mathkit example (docke
         cacheDir,
         progress: 'off',
       });
-      const result = await validateCandidates({
-        candidatesPath: mined.outPath,
-        outPath: join(root, 'instances.jsonl'),
-        runDir: join(root, 'validate'),
-        sandbox: 'docker',
-        runs: 2,
-        timeoutMs: 300_000,
-        tasks: {
-          cacheDir,
-          repos,
-          envOverrides: {},
-          runId: 'swegen-docker-test',
-          pip: await testPipOptions(),
-        },
-        workers: 2,
-        progress: 'off',
-      });
+      const validate = (name: string) =>
+        validateCandidates({
+          candidatesPath: mined.outPath,
+          outPath: join(root, `${name}.jsonl`),
+          runDir: join(root, name),
+          sandbox: 'docker',
+          runs: 2,
+          timeoutMs: 300_000,
+          tasks: { cacheDir, repos, envOverrides: {}, runId: 'swegen-docker-test', pip },
+          workers: 2,
+          progress: 'off',
+        });
+      const [pip, docker] = [await testPipOptions(), new Docker()];
+      const result = await validate('validate');
       const lists = (i: { base_commit: string; FAIL_TO_PASS: string[]; PASS_TO_PASS: string[] }) => [
         i.base_commit,
         [...i.FAIL_TO_PASS].sort(),
@@ -64,6 +62,19 @@ describe.skipIf(!daemonUp)('swegen mine + validate on the mathkit example (docke
         ['gate', 4, 4],
       ]);
       expect(result.records.every((r) => r.runs.nop.length === 2 && r.runs.oracle.length === 2)).toBe(true);
+
+      const envIds = [...new Set(result.instances.map((i) => i.env as string))];
+      const envImages = () =>
+        Promise.all(envIds.map(async (id) => (await docker.getImage(`legofactory/env:${id}`).inspect()).Id));
+      const attempts = async () =>
+        (await readFile(join(cacheDir, 'env-ledger', `${example.repo.replace('/', '+')}.jsonl`), 'utf8'))
+          .split('\n')
+          .filter((line) => line.includes('"kind":"attempt"')).length;
+      expect(envIds).not.toHaveLength(0);
+      const before = [await envImages(), await attempts()];
+      const again = await validate('again');
+      expect(again.instances.map(lists)).toEqual(result.instances.map(lists));
+      expect([await envImages(), await attempts()]).toEqual(before);
     },
   );
 });

@@ -26,6 +26,20 @@ let result: ValidateRunResult;
 
 const calcTest = (name: string) => `tests/test_calc.py::${name}`;
 
+/** `swegen validate` in the local sandbox with the fixture's cache, into `root/name` and `root/out`. */
+const validateLocally = (candidatesPath: string, name: string, out: string) =>
+  validateCandidates({
+    candidatesPath,
+    outPath: join(root, out),
+    runDir: join(root, name),
+    sandbox: 'local',
+    runs: 3,
+    timeoutMs: 120_000,
+    tasks,
+    workers: 2,
+    progress: 'off',
+  });
+
 beforeAll(async () => {
   root = await tempDir('lf-validate-test-');
   source = join(root, 'calc');
@@ -62,17 +76,7 @@ beforeAll(async () => {
   ];
   const candidatesPath = join(root, 'candidates.jsonl');
   await writeFile(candidatesPath, [...mined, ...extra].map((c) => `${JSON.stringify(c)}\n`).join(''));
-  result = await validateCandidates({
-    candidatesPath,
-    outPath: join(root, 'instances.jsonl'),
-    runDir: join(root, 'validate'),
-    sandbox: 'local',
-    runs: 3,
-    timeoutMs: 120_000,
-    tasks,
-    workers: 2,
-    progress: 'off',
-  });
+  result = await validateLocally(candidatesPath, 'validate', 'instances.jsonl');
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -196,17 +200,7 @@ describe('swegen validate (local sandbox)', () => {
         ?.length;
     const before = [await attempts(), await builds()];
     expect(before).toEqual([1, 1]);
-    const again = await validateCandidates({
-      candidatesPath: join(root, 'mined.jsonl'),
-      outPath: join(root, 'again.jsonl'),
-      runDir: join(root, 'validate-again'),
-      sandbox: 'local',
-      runs: 3,
-      timeoutMs: 120_000,
-      tasks,
-      workers: 2,
-      progress: 'off',
-    });
+    const again = await validateLocally(join(root, 'mined.jsonl'), 'validate-again', 'again.jsonl');
     const lists = (r: ValidateRunResult['records'][number]) => [
       r.instance_id,
       r.status,
