@@ -22,8 +22,9 @@ export function iniValue(text: string, section: string, key: string): string[] {
 }
 
 /**
- * Plain requirements and `-r` files of `[testenv] deps`, and its `extras`; entries with tox substitutions (`{...}`) or
- * factor conditions (`py38: x`) are left out, since they only make sense inside tox.
+ * Plain requirements and `-r` files of `[testenv] deps`, and its `extras` (with those of a `.[x]` entry);
+ * entries with tox substitutions (`{...}`) or factor conditions (`py38: x`) are left out, since they only
+ * make sense inside tox.
  */
 export function toxDeps(text: string): ToxDeps {
   const extras = iniValue(text, 'testenv', 'extras')
@@ -34,7 +35,11 @@ export function toxDeps(text: string): ToxDeps {
   for (const entry of iniValue(text, 'testenv', 'deps')) {
     if (entry.includes('{') || /^[\w,!-]+:\s/.test(entry)) continue;
     const file = /^-r\s*(\S+)$/.exec(entry)?.[1];
-    if (file) deps.requirementFiles.push(file);
+    // `.[test]` is the project itself: tox installs it with those extras (as a requirement it would be a
+    // second copy of the project beside the snapshot, and pip refuses the pair)
+    const self = /^(?:-e\s*)?\.(?:\[([^\]]*)\])?$/.exec(entry);
+    if (self) deps.extras.push(...(self[1]?.split(',').map((extra) => extra.trim()) ?? []));
+    else if (file) deps.requirementFiles.push(file);
     else if (!entry.startsWith('-')) deps.requirements.push(entry);
   }
   return deps;
