@@ -1,4 +1,5 @@
 import { buildBackendPin } from './build-backend-pin.js';
+import { installDownload } from './install-download.js';
 import { missingModule } from './missing-module.js';
 import { pretendVersionBound } from './pretend-version-bound.js';
 import { pytestCompat } from './pytest-compat.js';
@@ -20,6 +21,7 @@ export const repairRules = {
   'pretend-version-bound': pretendVersionBound,
   'build-backend-pin': buildBackendPin,
   'unavailable-pin': unavailablePin,
+  'install-download': installDownload,
   'pytest-plugin': pytestPlugin,
   'test-extras': testExtras,
   'missing-module': missingModule,
