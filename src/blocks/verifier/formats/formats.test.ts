@@ -131,7 +131,7 @@ ${listing}
 === FINAL PATCH ===
 
 [PATCH]
-${patch}
+${patchWith('return a + b')}
 [/PATCH]
 
 === END FINAL PATCH ===
@@ -140,6 +140,10 @@ Did the agent resolve the issue it was given? Answer YES or NO.`,
       },
     ]);
     expect(prompt.system).toMatch(/"<judgement>YES<\/judgement>" or "<judgement>NO<\/judgement>"\.$/);
+    const empty = { ...smallTrajectory(), patch: '' };
+    expect(verifierMessages('swe-lego', empty, prompt)[1]?.content).toContain(
+      '[PATCH]\nNo patch generated\n[/PATCH]',
+    );
     expect([verifierFormats['swe-lego'].answer(true), verifierFormats['swe-lego'].answer(false)]).toEqual([
       '<judgement>YES</judgement>',
       '<judgement>NO</judgement>',

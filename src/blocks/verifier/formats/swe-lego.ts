@@ -2,7 +2,7 @@ import type { Trajectory } from '../../../schema/trajectory.js';
 import type { ExportContext } from '../../sft/exporters/types.js';
 import type { SftSample } from '../../sft/schema.js';
 import { alternatingText } from '../../sft/text-format.js';
-import { patchText, verifierAnswers } from '../../sft/verifier.js';
+import { verifierAnswers } from '../../sft/verifier.js';
 import type { VerifierFormat } from './types.js';
 
 /** The conversation as the text function-call format shows it to the policy (what `sft build` exports). */
@@ -37,7 +37,9 @@ export const sweLego: VerifierFormat = {
   systemFile: 'verifier-swe-lego-system.md',
   values: (trajectory, prompt) => ({
     interaction_log: interactionLog(trajectory, prompt.textFormat),
-    patch: patchText(trajectory.patch),
+    // As SWE-Lego's converter writes it: the patch unchanged (a trailing newline leaves a blank line before
+    // `[/PATCH]`), and a fixed line when there is none.
+    patch: trajectory.patch === '' ? 'No patch generated' : trajectory.patch,
   }),
   answer: (yes) => `<judgement>${yes ? verifierAnswers.yes : verifierAnswers.no}</judgement>`,
   answerTag: '<judgement>',
