@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { manifestRelevance } from './manifest-relevance.js';
 
 /** A file's text, or undefined when it does not exist. */
 export async function readIfExists(repoDir: string, file: string): Promise<string | undefined> {
@@ -18,12 +19,12 @@ export async function rootEntries(repoDir: string): Promise<{ files: string[]; d
   return { files: names((entry) => entry.isFile()), dirs: names((entry) => entry.isDirectory()) };
 }
 
-/** sha256 over each file's name and contents, in the given order. */
+/** sha256 over each file's name and the part of its contents that can change the environment, in order. */
 export async function manifestDigest(repoDir: string, files: string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(`${file}\0`);
-    hash.update(await readFile(join(repoDir, file)));
+    hash.update(manifestRelevance(file, await readFile(join(repoDir, file))));
     hash.update('\0');
   }
   return hash.digest('hex');
