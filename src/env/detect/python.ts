@@ -5,6 +5,7 @@ import { wantedPython } from './python-version.js';
 import { shellQuote } from '../shell.js';
 import { SNAPSHOT_VAR } from '../snapshot.js';
 import { withDefaultTests } from './default-tests.js';
+import { unhashRequirementFiles } from './hashed-requirements.js';
 import { toxDeps } from './ini.js';
 import { manifestDigest, readIfExists, rootEntries } from './manifest.js';
 import {
@@ -116,7 +117,11 @@ export async function detectPython(repoDir: string): Promise<Detection | undefin
     runtime_version: runtime?.version ?? '',
     manifest_files: files,
     manifest_digest: await manifestDigest(repoDir, files),
-    install: ['python3 -m venv venv', pipInstallCommand(targets)],
+    install: [
+      'python3 -m venv venv',
+      ...(await unhashRequirementFiles(repoDir, targets.requirementFiles)),
+      pipInstallCommand(targets),
+    ],
     test_cmd: testCommand(project),
     log_parser: 'pytest',
     env: {
