@@ -8,6 +8,7 @@ import type { RepairRule } from './rule.js';
 import { testExtras } from './test-extras.js';
 import { unavailablePin } from './unavailable-pin.js';
 import { vcsVersion } from './vcs-version.js';
+import { vcsVersionFile } from './vcs-version-file.js';
 
 export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from './rule.js';
 
@@ -18,6 +19,7 @@ export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from 
  */
 export const repairRules = {
   'vcs-version': vcsVersion,
+  'vcs-version-file': vcsVersionFile,
   'pretend-version-bound': pretendVersionBound,
   'build-backend-pin': buildBackendPin,
   'unavailable-pin': unavailablePin,
