@@ -1,11 +1,18 @@
 import { execa } from 'execa';
 
+/** Extra settings for one git command: a time limit, and variables on top of the usual ones. */
+export interface GitOptions {
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}
+
 /** Runs git in `cwd` without a terminal prompt; resolves with stdout, rejects with git's stderr. */
-export async function git(cwd: string, args: string[]): Promise<string> {
+export async function git(cwd: string, args: string[], options: GitOptions = {}): Promise<string> {
   const result = await execa('git', args, {
     cwd,
-    env: { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'true' },
+    env: { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'true', ...options.env },
     stdin: 'ignore',
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
   });
   return result.stdout;
 }

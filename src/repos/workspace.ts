@@ -6,6 +6,7 @@ import { git, gitErrorDetail, tryGit } from './git.js';
 import type { Checkout, HistoryMode } from './history.js';
 import { repoOfMirror } from './mirror.js';
 import { fetchAvailableHistory, fetchDepth, whyFetchFailed } from './shallow.js';
+import { checkoutSubmodules } from './submodules.js';
 
 /** The identity commits made in a workspace carry. */
 export const workspaceIdentity = { name: 'LegoFactory', email: 'legofactory@localhost' };
@@ -73,7 +74,8 @@ async function detachAt(dest: string, sha: string): Promise<void> {
  * Makes `dest` a fresh checkout of exactly `commit` from `mirror`: the commit and its ancestors only, with
  * a detached HEAD, no remotes, tags, branches or reflog, so nothing after the base commit can leak.
  * `full` history falls back to a shallow checkout with as much history as the mirror holds when objects
- * are missing in it; `shallow` fetches the base commit alone. Resolves to the checkout that was made.
+ * are missing in it; `shallow` fetches the base commit alone. Submodules are fetched at the commits it
+ * records (see `checkoutSubmodules`). Resolves to the checkout that was made.
  */
 export async function prepareWorkspace(
   mirrorDir: string,
@@ -88,7 +90,8 @@ export async function prepareWorkspace(
     await initWorkspace(dest);
     const checkout = await fetchHistory(dest, mirror, sha, options.history ?? 'full');
     await detachAt(dest, sha);
-    return checkout;
+    const submodules = await checkoutSubmodules(dest, await tryGit(mirror, ['remote', 'get-url', 'origin']));
+    return submodules.length > 0 ? { ...checkout, submodules } : checkout;
   } catch (err) {
     if (err instanceof LegoError) throw err;
     throw new LegoError(
