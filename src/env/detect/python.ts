@@ -8,6 +8,7 @@ import { withDefaultTests } from './default-tests.js';
 import { unhashRequirementFiles } from './hashed-requirements.js';
 import { toxDeps } from './ini.js';
 import { manifestDigest, readIfExists, rootEntries } from './manifest.js';
+import { versionFileWrites } from './version-file.js';
 import {
   pyprojectExtras,
   pyprojectGroupRequirements,
@@ -122,7 +123,7 @@ export async function detectPython(repoDir: string): Promise<Detection | undefin
       ...(await unhashRequirementFiles(repoDir, targets.requirementFiles)),
       pipInstallCommand(targets),
     ],
-    test_cmd: testCommand(project),
+    test_cmd: [...(await versionFileWrites(repoDir)), testCommand(project)].join('; '),
     log_parser: 'pytest',
     env: {
       ...project?.env,

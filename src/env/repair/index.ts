@@ -1,5 +1,6 @@
 import { buildBackendPin } from './build-backend-pin.js';
 import { installDownload } from './install-download.js';
+import { lockedPins } from './locked-pins.js';
 import { missingModule } from './missing-module.js';
 import { pretendVersionBound } from './pretend-version-bound.js';
 import { pytestCompat } from './pytest-compat.js';
@@ -8,7 +9,6 @@ import type { RepairRule } from './rule.js';
 import { testExtras } from './test-extras.js';
 import { unavailablePin } from './unavailable-pin.js';
 import { vcsVersion } from './vcs-version.js';
-import { vcsVersionFile } from './vcs-version-file.js';
 
 export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from './rule.js';
 
@@ -19,9 +19,9 @@ export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from 
  */
 export const repairRules = {
   'vcs-version': vcsVersion,
-  'vcs-version-file': vcsVersionFile,
   'pretend-version-bound': pretendVersionBound,
   'build-backend-pin': buildBackendPin,
+  'locked-pins': lockedPins,
   'unavailable-pin': unavailablePin,
   'install-download': installDownload,
   'pytest-plugin': pytestPlugin,
