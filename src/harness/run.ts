@@ -97,12 +97,6 @@ const workdirReset = [
   "{ git reset -q --hard HEAD && git clean -fdq; } || { echo 'could not put the workdir back to HEAD'; exit 90; }",
 ];
 
-/** Applies the model's patch after `before`; an empty patch applies nothing and runs nothing. */
-function applyModelPatch(sandbox: Sandbox, patch: string, before: string[]): Promise<ApplyResult> {
-  if (patch.trim() === '') return Promise.resolve({ applied: true, method: null, log: '' });
-  return applyPatch(sandbox, patch, 'model', { before });
-}
-
 /** The text of files before (at base_commit) and after the patch, read only when the detector asks. */
 function sandboxContents(sandbox: Sandbox, baseCommit: string): InfraContents {
   const decode = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
@@ -130,33 +124,86 @@ function infraOf(sandbox: Sandbox, instance: TaskInstance, spec: EnvSpec, patch:
   return testInfraPaths(patch, sandboxContents(sandbox, instance.base_commit), roots);
 }
 
+/** What preparing the tests found: the model patch's apply result, and the judge dir or why it failed. */
+interface Prepared {
+  apply: ApplyResult;
+  dir: JudgeDir | string;
+}
+
+/** Nothing applied: an empty patch. */
+const nothingApplied: ApplyResult = { applied: true, method: null, log: '' };
+
 /**
- * After `before`, resets test_patch's files (and `protect`) to base_commit, applies test_patch and makes
- * the judge dir, in one round trip; returns the judge dir, or why that failed. The judge dir's line is
- * printed last, once everything before it succeeded, so a missing one means the reset failed.
+ * Lines that run the model's apply script in a subshell and print `tag` with its exit status; the rest
+ * of the script runs only when it applied. `tag` holds the judge dir's random name, so nothing the
+ * patch names can imitate it.
+ */
+function modelApplyLines(script: string, tag: string): string[] {
+  return [`(\n${script}\n)`, 'lf_model=$?', `echo "${tag} $lf_model"`, '[ "$lf_model" -eq 0 ] || exit 0'];
+}
+
+/**
+ * The model patch's apply result from the output before its tag line, and the output after it. Without
+ * the tag, the lines before it failed (exit 90 throws) or the apply was cut short: not applied.
+ */
+function modelApplyFrom(
+  exitCode: number | null,
+  output: string,
+  tag: string,
+): { apply: ApplyResult; rest: string } {
+  const found = new RegExp(`^${tag} (\\d+)$`, 'm').exec(output);
+  if (found === null && exitCode === 90)
+    throw new LegoError('sandbox_failed', `the judge could not start: ${output.trim()}`);
+  if (found === null) return { apply: { applied: false, method: null, log: output }, rest: '' };
+  const rest = output.slice(found.index + found[0].length + 1);
+  return { apply: applyResultOf(Number(found[1]), output.slice(0, found.index)), rest };
+}
+
+/** The judge dir from the output of the reset and test_patch lines, or why they failed. */
+function judgeDirOf(
+  sandbox: Sandbox,
+  instance: TaskInstance,
+  fresh: JudgeDir,
+  exitCode: number | null,
+  output: string,
+): JudgeDir | string {
+  const dir = judgeDirFrom(output, fresh, scratchDir(sandbox));
+  if (dir === null && exitCode === 90)
+    throw new LegoError('sandbox_failed', `the judge could not start: ${output.trim()}`);
+  if (dir === null) return `could not reset the test files to ${instance.base_commit}: ${output.trim()}`;
+  const applied = applyResultOf(exitCode, output);
+  return instance.test_patch.trim() === '' || applied.applied ? dir : applyFailure('test_patch', applied);
+}
+
+/**
+ * After `before` (and the model patch's apply script, when given), resets test_patch's files (and
+ * `protect`) to base_commit, applies test_patch and makes the judge dir, in one round trip; returns the
+ * judge dir, or why that failed. The judge dir's line is printed last, once everything before it
+ * succeeded, so a missing one means the reset failed.
  */
 async function prepareTests(
   sandbox: Sandbox,
   instance: TaskInstance,
   protect: string[],
   before: string[],
-): Promise<JudgeDir | string> {
+  modelScript?: string,
+): Promise<Prepared> {
   const files = [...new Set([...testFilesOf(instance.test_patch), ...protect])];
   const fresh = newJudgeDir();
+  const tag = `LF_MODEL_APPLIED_${fresh.name}`;
   const testPatch = instance.test_patch.trim() !== '';
   const apply = testPatch ? await writePatchScript(sandbox, instance.test_patch, 'test') : 'true';
   const after = ['lf_apply=0', `(\nset +e\n${apply}\n) || lf_apply=$?`, ...judgeDirScript(fresh)];
-  const reset = await sandbox.exec(
-    [...before, resetScript(instance.base_commit, files, [...after, 'exit $lf_apply'])].join('\n'),
-  );
-  const dir = judgeDirFrom(reset.output, fresh, scratchDir(sandbox));
-  if (dir === null && reset.exitCode === 90)
-    throw new LegoError('sandbox_failed', `the judge could not start: ${reset.output.trim()}`);
-  if (dir === null) {
-    return `could not reset the test files to ${instance.base_commit}: ${reset.output.trim()}`;
-  }
-  const applied = applyResultOf(reset.exitCode, reset.output);
-  return !testPatch || applied.applied ? dir : applyFailure('test_patch', applied);
+  const modelLines = modelScript === undefined ? [] : modelApplyLines(modelScript, tag);
+  const reset = resetScript(instance.base_commit, files, [...after, 'exit $lf_apply']);
+  const { exitCode, output } = await sandbox.exec([...before, ...modelLines, reset].join('\n'), {
+    timeoutMs: 5 * 60_000,
+  });
+  if (modelScript === undefined)
+    return { apply: nothingApplied, dir: judgeDirOf(sandbox, instance, fresh, exitCode, output) };
+  const { apply: modelApply, rest } = modelApplyFrom(exitCode, output, tag);
+  if (!modelApply.applied) return { apply: modelApply, dir: '' };
+  return { apply: modelApply, dir: judgeDirOf(sandbox, instance, fresh, exitCode, rest) };
 }
 
 /** Runs the test command and keeps its full output at `logPath` when one is given. */
@@ -179,6 +226,28 @@ async function runTests(input: JudgeInput, dir: JudgeDir): Promise<ExecResult> {
 }
 
 /**
+ * Applies the model's patch and prepares the tests, after the workdir reset when asked: in one round trip
+ * when the patch's test-infrastructure paths can be read from its text, in two when the detector must
+ * read the files it changes.
+ */
+async function applyAndPrepare(input: JudgeInput): Promise<Prepared & { infra: string[] }> {
+  const { sandbox, instance, spec, patch } = input;
+  const before = input.resetWorkdir === true ? workdirReset : [];
+  const protect = (infra: string[]) => (input.protectTestInfra === true ? infra : []);
+  if (patch.trim() === '') return { ...(await prepareTests(sandbox, instance, [], before)), infra: [] };
+  if (!infraNeedsContent(patch, pythonRoots(spec))) {
+    const infra = await testInfraPaths(patch, undefined, pythonRoots(spec));
+    const script = await writePatchScript(sandbox, patch, 'model');
+    return { ...(await prepareTests(sandbox, instance, protect(infra), before, script)), infra };
+  }
+  const apply = await applyPatch(sandbox, patch, 'model', { before });
+  if (!apply.applied) return { apply, dir: '', infra: [] };
+  const infra = await infraOf(sandbox, instance, spec, patch);
+  const { dir } = await prepareTests(sandbox, instance, protect(infra), []);
+  return { apply, dir, infra };
+}
+
+/**
  * Judges one patch the way SWE-bench's evaluation does, in its order, trusting nothing the patch could
  * write or print: (1) apply the patch (git apply, git apply --reject, patch --fuzz=5) and list the
  * test-infrastructure paths it touches; (2) reset the files test_patch touches (and, with
@@ -191,13 +260,8 @@ async function runTests(input: JudgeInput, dir: JudgeDir): Promise<ExecResult> {
  */
 export async function judge(input: JudgeInput): Promise<Judgement> {
   const { sandbox, instance, spec } = input;
-  const reset = input.resetWorkdir === true ? workdirReset : [];
-  const emptyPatch = input.patch.trim() === '';
-  const apply = await applyModelPatch(sandbox, input.patch, reset);
+  const { apply, infra, dir } = await applyAndPrepare(input);
   if (!apply.applied) return unjudged('patch_failed', applyFailure('the patch', apply), apply, []);
-  const infra = apply.method === null ? [] : await infraOf(sandbox, instance, spec, input.patch);
-  const protect = input.protectTestInfra === true ? infra : [];
-  const dir = await prepareTests(sandbox, instance, protect, emptyPatch ? reset : []);
   if (typeof dir === 'string') return unjudged('error', dir, apply, infra);
   const result = await runTests(input, dir);
   const testRun = await parseRun(sandbox, spec, result, dir, input.logPath);
