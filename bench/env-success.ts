@@ -11,6 +11,7 @@ import type { LedgerAttempt, LedgerEntry, LedgerResult } from '../src/schema/env
 import { bareInstance } from '../src/tasks/bare-instance.js';
 import { TaskSandboxes } from '../src/tasks/task-sandboxes.js';
 import { benchRepos, mirrorOf, pickCommits, type BenchRepo } from './env-success-repos.js';
+import { mirrorUrlEnv } from './mirror-urls.js';
 
 /** How one (repository, commit) pair ended; `timeout` is a suite that outlasted the check, so unchecked. */
 export type PairOutcome = 'passed' | 'timeout' | 'failed';
@@ -279,6 +280,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     console.log(formatEnvSuccess(merged));
     if (values.json) await writeFile(values.json, json(merged));
   } else {
+    // Submodules are fetched from the mirrors, as a user's git config can map URLs to mirrors
+    Object.assign(process.env, await mirrorUrlEnv(values.mirrors, process.env));
     const only = values.only?.split(',');
     const figures = await benchEnvSuccess({
       mirrors: values.mirrors,
