@@ -144,6 +144,28 @@ describe('the test command read from package.json scripts', () => {
     );
   });
 
+  it('mocha: a pretest hook that only builds runs before the tests; one that lints does not', async () => {
+    const scripts = { pretest: 'rimraf build && tsc -p tsconfig.test.json', test: 'c8 mocha test/*.mjs' };
+    const { spec, notes } = await detected({
+      'package.json': pkg({ scripts, devDependencies: { mocha: '11', typescript: '5' } }),
+    });
+    expect(spec.test_cmd).toBe(
+      '(rimraf build && tsc -p tsconfig.test.json) && { lf_tests=({tests}); [ ${#lf_tests[@]} -gt 0 ] || ' +
+        "lf_tests=('test/*.mjs'); mocha --no-config --package package.json --reporter xunit " +
+        '--reporter-option output={junit} "${lf_tests[@]}"; }',
+    );
+    expect(notes[1]).toBe(
+      'test command: runs the pretest build "rimraf build && tsc -p tsconfig.test.json" first',
+    );
+    const linted = await detected({
+      'package.json': pkg({
+        scripts: { pretest: 'eslint . && tsc', test: 'jest' },
+        devDependencies: { jest: '29' },
+      }),
+    });
+    expect(linted.spec.test_cmd).toBe(`jest --ci --config '{}' ${JEST_TAIL}`);
+  });
+
   it('vitest: the run subcommand, filters and coverage dropped, pool and environment kept', async () => {
     const { spec } = await detected({
       'package.json': pkg({

@@ -5,6 +5,7 @@ import { shellQuote } from '../shell.js';
 import type { Detection } from './detection.js';
 import { withDefaultTests } from './default-tests.js';
 import { manifestDigest, readIfExists, rootEntries } from './manifest.js';
+import { pretestBuild } from './node-pretest.js';
 import { scriptArgs, type ScriptArgs } from './node-script.js';
 import { packageManager } from './package-manager.js';
 import { wantedNode } from './node-version.js';
@@ -31,11 +32,23 @@ function configArgs(runner: Runner, own: string | undefined, pkg: PackageJson): 
   return `${quoted === undefined ? '--no-config' : `--config ${quoted}`} --package package.json`;
 }
 
+/** The runner's command, after the build the project's pretest hook runs when there is one. */
+function testCommand(
+  runner: Runner,
+  own: string | undefined,
+  pkg: PackageJson,
+  args: ScriptArgs | undefined,
+  build: string | undefined,
+): string {
+  const command = runnerCommand(runner, own, pkg, args);
+  return build === undefined ? command : `(${build}) && { ${command}; }`;
+}
+
 /**
  * The runner's command with the project's own options; mocha's spec files from the script are the
  * default when the judge names no test files.
  */
-function testCommand(runner: Runner, own: string | undefined, pkg: PackageJson, args?: ScriptArgs): string {
+function runnerCommand(runner: Runner, own: string | undefined, pkg: PackageJson, args?: ScriptArgs): string {
   const config = configArgs(runner, own, pkg);
   const options = args?.options.length ? `${args.options.map(shellQuote).join(' ')} ` : '';
   if (runner === 'vitest') {
@@ -86,6 +99,7 @@ export function testRunner(pkg: PackageJson): Runner | undefined {
 function notes(
   runner: Runner,
   args: ScriptArgs | undefined,
+  build: string | undefined,
   manager: string,
   runtime?: { version: string; source: string },
 ) {
@@ -94,6 +108,7 @@ function notes(
       ? `test command: ${runner} options ${JSON.stringify(args.options)}, spec files ${JSON.stringify(args.targets)} ` +
         `and variables ${JSON.stringify(Object.keys(args.env))} from package.json scripts.${args.script}`
       : `test command: ${runner} alone (no package.json script runs it directly)`,
+    ...(build ? [`test command: runs the pretest build ${JSON.stringify(build)} first`] : []),
     `package manager: ${manager}`,
     ...(runtime ? [`runtime: node ${runtime.version} from ${runtime.source}`] : []),
   ];
@@ -112,6 +127,7 @@ export async function detectNode(repoDir: string): Promise<Detection | undefined
   const own = configFiles[runner].find((file) => files.includes(file));
   const manifests = ['package.json', ...manager.files];
   const args = scriptArgs(pkg.scripts ?? {}, runner);
+  const build = pretestBuild(pkg.scripts ?? {}, args?.script ?? 'test');
   const engines = typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;
   const runtime = await wantedNode(repoDir, engines);
   const spec = EnvSpec.parse({
@@ -120,9 +136,9 @@ export async function detectNode(repoDir: string): Promise<Detection | undefined
     manifest_files: manifests,
     manifest_digest: await manifestDigest(repoDir, manifests),
     install: ['npm pkg delete scripts', ...manager.install],
-    test_cmd: testCommand(runner, own, pkg, args),
+    test_cmd: testCommand(runner, own, pkg, args, build),
     log_parser: runner,
     env: args?.env ?? {},
   });
-  return { spec, notes: notes(runner, args, manager.name, runtime) };
+  return { spec, notes: notes(runner, args, build, manager.name, runtime) };
 }
