@@ -7,6 +7,8 @@ export type EnvPhase = 'detect' | 'build' | 'check';
 export interface CheckoutFiles {
   /** The file's text, or undefined when it does not exist. */
   read(path: string): Promise<string | undefined>;
+  /** The files under `dir` (recursively, paths relative to the root, `.git` left out); none when it is absent. */
+  list?(dir: string): Promise<string[]>;
 }
 
 /** A failed attempt, as a rule sees it. */

@@ -10,7 +10,9 @@ import {
   requirementFiles,
   requirementName,
 } from './pip-edit.js';
+import { listedRequirements } from './listed-requirements.js';
 import type { CheckoutFiles, RepairRule } from './rule.js';
+import { testImports, testsNeed } from './test-imports.js';
 
 /** pip's line when the requirement that failed was a build dependency (the build-backend-pin rule's). */
 export const BUILD_DEPENDENCIES = /to install build dependencies did not run successfully/;
@@ -42,7 +44,11 @@ const METADATA = {
   'pyproject.toml': {
     lists: (pattern: string) => new RegExp(`["']${pattern}(\\[[^\\]]*\\])?\\s*([<>=!~;][^"']*)?["']`, 'i'),
     relax: (pattern: string) => `s/(["'])(${pattern}(\\[[^]]*\\])?)[[:space:]]*[<>=!~][^"';]*/\\1\\2/I`,
-    drop: (pattern: string) => `s/(["'])${pattern}\\1[[:space:]]*,?//I`,
+    // only an array's element (after `[`, `,` or alone on its line), so `mypy = "mypy"` stays a table entry
+    drop: (pattern: string) => {
+      const quoted = (q: string) => `${q}${pattern}(\\[[^]]*\\])?([[:space:]]*[<>=!~;][^${q}]*)?${q}`;
+      return `s/(^|[[,])([[:space:]]*)(${quoted('"')}|${quoted("'")})[[:space:]]*(,|$|(\\]))/\\1\\2\\9/gI`;
+    },
   },
   'setup.cfg': {
     lists: (pattern: string) => new RegExp(`^\\s+${pattern}(\\[[^\\]]*\\])?\\s*([<>=!~;].*)?$`, 'im'),
@@ -100,6 +106,56 @@ function editLooseRequirements(spec: EnvSpec, name: string, to: string): string[
   });
 }
 
+/** The requirement the spec lists that pulled in `name` (pip: `X (from pytest-benchmark)`); never the project itself. */
+async function requiringParent(
+  spec: EnvSpec,
+  files: CheckoutFiles,
+  log: string,
+  name: string,
+): Promise<string | undefined> {
+  const listed = await listedRequirements(spec, files);
+  for (const match of log.matchAll(/satisfies the requirement (\S+)[^\n]*?\(from ([A-Za-z0-9][\w.-]*)/g)) {
+    const parent = match[2] ?? '';
+    if (sameName(requirementName(match[1] ?? ''), name) && listed.some((other) => sameName(other, parent)))
+      return parent;
+  }
+  return undefined;
+}
+
+/** An absent dev tool with every dev tool listed beside it, less those the tests import. */
+async function devToolsToDrop(
+  spec: EnvSpec,
+  files: CheckoutFiles,
+  name: string,
+  imports: Set<string> | undefined,
+) {
+  const listed = (await listedRequirements(spec, files)).filter(isDevTool);
+  const others = listed.filter((other) => !sameName(other, name) && !testsNeed(imports, other));
+  return [name, ...new Set(others)];
+}
+
+/** The spec with `name` relaxed to its bare name, or `names` dropped, everywhere the spec lists them. */
+async function editRequirements(
+  spec: EnvSpec,
+  files: CheckoutFiles,
+  names: readonly string[],
+  pinned: boolean,
+): Promise<EnvSpec | undefined> {
+  const sed: string[] = [];
+  let install = spec.install;
+  for (const name of names) {
+    const listing = await filesListing(spec, files, name);
+    sed.push(...listing.map((file) => (pinned ? relaxLine(name, file) : dropLine(name, file))));
+    sed.push(...(await metadataEdits(spec, files, name, pinned)));
+    install = editLooseRequirements({ ...spec, install }, name, pinned ? name : '');
+  }
+  const edited = beforeFirstPip(
+    { ...spec, install },
+    sed.filter((line) => !spec.install.includes(line)),
+  );
+  return edited.install.join('\n') === spec.install.join('\n') ? undefined : edited;
+}
+
 /**
  * A requirement the index has no release of at its pin (`No matching distribution found for X==1.2`):
  * relax the pin to the bare name; when the bare name fails too and it is a dev tool (linter, formatter,
@@ -118,21 +174,17 @@ export const unavailablePin: RepairRule = {
     }
     return undefined;
   },
-  async edit(spec, { subject }, { files }) {
-    const name = requirementName(subject);
+  async edit(spec, { subject }, { files, log }) {
+    const failed = requirementName(subject);
+    const parent = await requiringParent(spec, files, log, failed);
+    const name = parent ?? failed;
     // pip names an extra's requirement with its marker: `twine; extra == "dev"`
-    const pinned = /[<>=!~]/.test(subject.split(';')[0] ?? '');
-    if (!pinned && !isDevTool(name)) return undefined;
-    const listing = await filesListing(spec, files, name);
-    const sed = [
-      ...listing.map((file) => (pinned ? relaxLine(name, file) : dropLine(name, file))),
-      ...(await metadataEdits(spec, files, name, pinned)),
-    ];
-    const loose = editLooseRequirements(spec, name, pinned ? name : '');
-    const edited = beforeFirstPip(
-      { ...spec, install: loose },
-      sed.filter((line) => !spec.install.includes(line)),
-    );
-    return edited.install.join('\n') === spec.install.join('\n') ? undefined : edited;
+    const pinned = !parent && /[<>=!~]/.test(subject.split(';')[0] ?? '');
+    const imports = await testImports(files);
+    const needed = testsNeed(imports, name);
+    if (pinned && (needed || !isDevTool(name))) return editRequirements(spec, files, [name], true);
+    if (needed) return undefined;
+    const names = isDevTool(name) ? await devToolsToDrop(spec, files, name, imports) : [name];
+    return editRequirements(spec, files, names, false);
   },
 };
