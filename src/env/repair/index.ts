@@ -9,6 +9,7 @@ import type { RepairRule } from './rule.js';
 import { testExtras } from './test-extras.js';
 import { unavailablePin } from './unavailable-pin.js';
 import { vcsVersion } from './vcs-version.js';
+import { versionPlugin } from './version-plugin.js';
 
 export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from './rule.js';
 
@@ -20,6 +21,7 @@ export type { CheckoutFiles, EnvPhase, Failure, FailureMatch, RepairRule } from 
 export const repairRules = {
   'vcs-version': vcsVersion,
   'pretend-version-bound': pretendVersionBound,
+  'version-plugin': versionPlugin,
   'build-backend-pin': buildBackendPin,
   'locked-pins': lockedPins,
   'unavailable-pin': unavailablePin,
