@@ -144,7 +144,7 @@ describe('the test command read from package.json scripts', () => {
     );
   });
 
-  it('mocha: a pretest hook that only builds runs before the tests; one that lints does not', async () => {
+  it('a pretest hook that only builds (directly or through npm run) runs before the tests; one that lints does not', async () => {
     const scripts = { pretest: 'rimraf build && tsc -p tsconfig.test.json', test: 'c8 mocha test/*.mjs' };
     const { spec, notes } = await detected({
       'package.json': pkg({ scripts, devDependencies: { mocha: '11', typescript: '5' } }),
@@ -164,6 +164,14 @@ describe('the test command read from package.json scripts', () => {
       }),
     });
     expect(linted.spec.test_cmd).toBe(`jest --ci --config '{}' ${JEST_TAIL}`);
+    const rollup = 'rimraf build && tsc && cross-env NODE_ENV=test npm run build:cjs';
+    const chained = await detected({
+      'package.json': pkg({
+        scripts: { pretest: rollup, 'build:cjs': 'rollup -c', test: 'jest' },
+        devDependencies: { jest: '29' },
+      }),
+    });
+    expect(chained.spec.test_cmd).toBe(`(${rollup}) && { jest --ci --config '{}' ${JEST_TAIL}; }`);
   });
 
   it('vitest: the run subcommand, filters and coverage dropped, pool and environment kept', async () => {

@@ -31,7 +31,7 @@ const DROPPED: Record<ScriptRunner, RegExp> = {
 };
 
 /** `npm run x`, `npm test`, `yarn x`, `pnpm run x`, `npm-run-all x` → the script name it runs. */
-function scriptCalled(words: string[]): string | undefined {
+export function scriptCalled(words: string[]): string | undefined {
   const [tool, first, second] = words;
   if (!['npm', 'yarn', 'pnpm'].includes(tool ?? '')) return undefined;
   if (first === 'test' || first === 't') return 'test';
