@@ -91,4 +91,28 @@ describe("the unavailable-pin rule's drop in pyproject.toml", () => {
       },
     });
   });
+
+  it('drops a pinned requirement with no release at all in the index at once, instead of relaxing it first', async () => {
+    const checkout = join(root, 'norelease');
+    await mkdir(join(checkout, 'tests'), { recursive: true });
+    await writeFile(join(checkout, 'requirements-dev.txt'), 'pytest\npytest-randomly>=3.16\n');
+    await writeFile(join(checkout, 'tests/test_add.py'), 'def test_add():\n    assert 1 + 1 == 2\n');
+    const withFile = {
+      ...spec,
+      install: ['python3 -m venv venv', 'venv/bin/python -m pip install -r requirements-dev.txt'],
+    };
+    const line = 'ERROR: Could not find a version that satisfies the requirement pytest-randomly>=3.16';
+    const failure = { phase: 'build' as const, spec: withFile, files: checkoutFiles(checkout) };
+    const edit = async (versions: string) => {
+      const log = `${line} (from versions: ${versions})\nERROR: No matching distribution found for pytest-randomly>=3.16`;
+      const match = await unavailablePin.match({ ...failure, log });
+      return match && (await unavailablePin.edit(withFile, match, { ...failure, log }))?.install[1];
+    };
+    expect(await edit('none')).toBe(
+      "sed -i -E '/^pytest[-_.]+randomly([^-_.a-z0-9]|$)/Id' requirements-dev.txt",
+    );
+    expect(await edit('3.0.0')).toBe(
+      "sed -i -E 's/^(pytest[-_.]+randomly(\\[[^]]*\\])?)[[:space:]]*[<>=!~][^;#]*/\\1 /I' requirements-dev.txt",
+    );
+  });
 });

@@ -122,6 +122,13 @@ async function requiringParent(
   return undefined;
 }
 
+/** Whether pip found no release of `name` at all (`(from versions: none)`): relaxing its pin cannot help. */
+function hasNoRelease(log: string, name: string): boolean {
+  return [...log.matchAll(/satisfies the requirement (\S+)[^\n]*\(from versions: none\)/g)].some((match) =>
+    sameName(requirementName(match[1] ?? ''), name),
+  );
+}
+
 /** An absent dev tool with every dev tool listed beside it, less those the tests import. */
 async function devToolsToDrop(
   spec: EnvSpec,
@@ -179,7 +186,7 @@ export const unavailablePin: RepairRule = {
     const parent = await requiringParent(spec, files, log, failed);
     const name = parent ?? failed;
     // pip names an extra's requirement with its marker: `twine; extra == "dev"`
-    const pinned = !parent && /[<>=!~]/.test(subject.split(';')[0] ?? '');
+    const pinned = !parent && /[<>=!~]/.test(subject.split(';')[0] ?? '') && !hasNoRelease(log, failed);
     const imports = await testImports(files);
     const needed = testsNeed(imports, name);
     if (pinned && (needed || !isDevTool(name))) return editRequirements(spec, files, [name], true);
