@@ -108,8 +108,13 @@ describe('constructEnvironment through TaskSandboxes', () => {
       empty: /the package index has no matching version/,
     };
     await mkdir(join(root, 'no-wheels'), { recursive: true });
+    // The tests import tinydep, so unavailable-pin keeps it: a requirement they can do without is dropped.
+    const needsTinydep = {
+      ...tinyPythonRepo(salt),
+      'tests/test_dep.py': 'import tinydep\n\n\ndef test_dep():\n    assert tinydep\n',
+    };
     for (const [name, install] of Object.entries(cases)) {
-      const { options, instance, repo } = await fixture(name, tinyPythonRepo(salt));
+      const { options, instance, repo } = await fixture(name, needsTinydep);
       const envOverrides = { [repo]: await specFile(name, [install]) };
       const opening = new TaskSandboxes({ ...options, envOverrides }).open(instance);
       await expect(opening).rejects.toThrow(
