@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../repos/test-repo.js';
 import { expectRuleRepairs } from './testing/expect-rule-repairs.js';
 import { fixtureSandboxes } from './testing/repos.js';
-import { devToolsRepo, hardImportRepo, optionalImportRepo, transitiveRepo } from './testing/absent-repos.js';
+import {
+  devToolsRepo,
+  hardImportRepo,
+  optionalImportRepo,
+  ownExtraRepo,
+  transitiveRepo,
+} from './testing/absent-repos.js';
 
 let root: string;
 const salt = `absent-${Date.now()}`;
@@ -20,6 +26,25 @@ describe('the unavailable-pin rule on requirements the index lacks', () => {
     const { spec, attempts } = await expectRuleRepairs(root, 'optional', optionalImportRepo(salt), {
       rule: 'unavailable-pin',
       failure: /satisfies the requirement mock.*no repair rule recognises/s,
+      steps: [
+        ['build', false, 'unavailable-pin'],
+        ['check', true, undefined],
+      ],
+    });
+    expect(spec.install).toEqual([
+      'python3 -m venv venv',
+      dropFromPyproject('mock'),
+      'venv/bin/python -m pip install "$LF_SNAPSHOT[test]" pytest',
+    ]);
+    expect(attempts[0]?.diagnosis?.line).toBe(
+      'ERROR: No matching distribution found for mock; extra == "test"',
+    );
+  });
+
+  it("edits the project's own extra when pip names the project itself as the parent (attrs[tests])", async () => {
+    const { spec, attempts } = await expectRuleRepairs(root, 'own-extra', ownExtraRepo(salt), {
+      rule: 'unavailable-pin',
+      failure: /requirement mock; extra == "test" \(from owncalc\[test\]\).*no repair rule recognises/s,
       steps: [
         ['build', false, 'unavailable-pin'],
         ['check', true, undefined],

@@ -11,6 +11,7 @@ import {
   requirementName,
 } from './pip-edit.js';
 import { listedRequirements } from './listed-requirements.js';
+import { projectName } from './project-name.js';
 import type { CheckoutFiles, RepairRule } from './rule.js';
 import { testImports, testsNeed } from './test-imports.js';
 
@@ -106,7 +107,10 @@ function editLooseRequirements(spec: EnvSpec, name: string, to: string): string[
   });
 }
 
-/** The requirement the spec lists that pulled in `name` (pip: `X (from pytest-benchmark)`); never the project itself. */
+/**
+ * The requirement the spec lists that pulled in `name` (pip: `X (from pytest-benchmark)`); never the project
+ * itself (`pympler; extra == "tests" (from attrs[tests])`), whose own list is where `name` is edited.
+ */
 async function requiringParent(
   spec: EnvSpec,
   files: CheckoutFiles,
@@ -114,8 +118,10 @@ async function requiringParent(
   name: string,
 ): Promise<string | undefined> {
   const listed = await listedRequirements(spec, files);
+  const own = await projectName(files);
   for (const match of log.matchAll(/satisfies the requirement (\S+)[^\n]*?\(from ([A-Za-z0-9][\w.-]*)/g)) {
     const parent = match[2] ?? '';
+    if (own !== undefined && sameName(parent, own)) continue;
     if (sameName(requirementName(match[1] ?? ''), name) && listed.some((other) => sameName(other, parent)))
       return parent;
   }

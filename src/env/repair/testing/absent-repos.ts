@@ -11,12 +11,25 @@ function extraRepo(pkg: string, salt: string, deps: string[], tests: Record<stri
 
 /** `mock` (absent from the index) in the test extra; the tests only import it optionally, as pytest-mock's do. */
 export function optionalImportRepo(salt: string): Record<string, string> {
-  return extraRepo('optcalc', salt, ['mock'], {
-    'tests/test_optional.py':
-      'import pytest\n\ntry:\n    import mock\nexcept ImportError:\n    mock = None\n\n\n' +
-      'def test_standalone_mock():\n    pytest.importorskip("mock")\n    import mock as standalone\n\n' +
-      '    assert standalone is mock\n',
-  });
+  return extraRepo('optcalc', salt, ['mock'], { 'tests/test_optional.py': OPTIONAL_MOCK_TEST });
+}
+
+const OPTIONAL_MOCK_TEST =
+  'import pytest\n\ntry:\n    import mock\nexcept ImportError:\n    mock = None\n\n\n' +
+  'def test_standalone_mock():\n    pytest.importorskip("mock")\n    import mock as standalone\n\n' +
+  '    assert standalone is mock\n';
+
+/**
+ * attrs' case: `mock` (absent, imported optionally) in the test extra beside the project's own
+ * `owncalc[typing]`, so pip names the project as the parent: `mock; extra == "test" (from owncalc[test])`.
+ */
+export function ownExtraRepo(salt: string): Record<string, string> {
+  const extra = [
+    '[project.optional-dependencies]',
+    'test = ["pytest", "mock", "owncalc[typing]"]',
+    'typing = []',
+  ];
+  return { ...setuptoolsRepo('owncalc', salt, extra), 'tests/test_optional.py': OPTIONAL_MOCK_TEST };
 }
 
 /** `mock` (absent from the index) in the test extra, and conftest.py imports it: the tests need it. */
