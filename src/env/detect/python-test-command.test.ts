@@ -100,6 +100,21 @@ describe('the test command read from where the project keeps it', () => {
     ]);
   });
 
+  it('tox.ini: a command continued with `\\` (filelock), its {posargs:...} holding substitutions', async () => {
+    const tox =
+      '[testenv]\ncommands =\n    pytest {tty:--color=yes} {posargs: \\\n' +
+      '      --junitxml {toxworkdir}{/}junit.{envname}.xml --cov {envsitepackagesdir}{/}demo \\\n' +
+      '      --strict-markers --cov-report html:{envtmpdir}{/}htmlcov \\\n' +
+      '      tests\n    diff-cover --compare-branch {env:DIFF_AGAINST:origin/main} coverage.xml}\n';
+    const { spec, notes } = await detected({ 'setup.py': SETUP_PY, 'tox.ini': tox });
+    expect(spec.test_cmd).toBe(
+      `lf_tests=({tests}); [ \${#lf_tests[@]} -gt 0 ] || lf_tests=(tests); ${PYTEST} --strict-markers "\${lf_tests[@]}"`,
+    );
+    expect(notes[0]).toBe(
+      'test command: pytest options ["--strict-markers"], selection [] and test paths ["tests"] from tox.ini [testenv] commands',
+    );
+  });
+
   it('noxfile.py: the session that runs pytest, its installs (extras, -r files, packages)', async () => {
     const { spec, notes } = await detected({
       'pyproject.toml': '[project]\nname = "demo"\nversion = "1"\n',

@@ -5,11 +5,12 @@ import { iniValue, toxSetenv } from './ini.js';
 import { readIfExists } from './manifest.js';
 import { fromHatch, fromPyprojectTox } from './pyproject-test-command.js';
 import { firstPytest, noInstalls, toxLine, type ProjectPytest, type Source } from './pytest-source.js';
+import { joinContinuedLines } from './shell-words.js';
 
 const fromTox: Source = async (repoDir) => {
   const text = await readIfExists(repoDir, 'tox.ini');
   if (text === undefined) return undefined;
-  const args = firstPytest(iniValue(text, 'testenv', 'commands').map(toxLine));
+  const args = firstPytest(joinContinuedLines(iniValue(text, 'testenv', 'commands')).map(toxLine));
   if (!args) return undefined;
   return { source: 'tox.ini [testenv] commands', args, env: toxSetenv(text), installs: noInstalls() };
 };

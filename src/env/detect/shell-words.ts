@@ -71,3 +71,17 @@ function splitAssignments(words: string[]): SimpleCommand {
   }
   return { env, words: words.slice(start) };
 }
+
+/** Lines as a shell reads them: a line ending in `\` goes on with the next, so no word is a bare `\`. */
+export function joinContinuedLines(lines: readonly string[]): string[] {
+  const joined: string[] = [];
+  let pending: string | undefined;
+  for (const line of lines) {
+    const whole = pending === undefined ? line : `${pending} ${line.trimStart()}`;
+    const continued = /\\\s*$/.exec(whole);
+    pending = continued ? whole.slice(0, continued.index).trimEnd() : undefined;
+    if (!continued) joined.push(whole);
+  }
+  if (pending !== undefined) joined.push(pending);
+  return joined;
+}
