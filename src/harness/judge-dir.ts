@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EnvSpec } from '../schema/env.js';
 import { nodePreloadSource } from './node-preload.js';
+import { nodeTestReporterSource } from './node-test-reporter.js';
 import { pytestPluginSource } from './pytest-plugin.js';
 import { shellQuote } from './shell.js';
 
@@ -50,6 +51,7 @@ export function judgeDirScript(dir: JudgeDir): string[] {
     `printf %s ${shellQuote(dir.nodeKey)} > "$lf_dir/node-key"`,
     `cat > "$lf_dir/${dir.module}.py" <<'LF_PLUGIN_EOF'\n${pytestPluginSource}LF_PLUGIN_EOF`,
     `cat > "$lf_dir/${dir.module}.cjs" <<'LF_PRELOAD_EOF'\n${nodePreloadSource}LF_PRELOAD_EOF`,
+    `cat > "$lf_dir/node-test-reporter.mjs" <<'LF_REPORTER_EOF'\n${nodeTestReporterSource}LF_REPORTER_EOF`,
     `printf '[pytest]\\n' > "$lf_dir/no-config.ini"`,
     `printf 'export default {};\\n' > "$lf_dir/no-config.vitest.mjs"`,
     `printf '${marker}%s\\n' "$lf_dir"`,

@@ -6,11 +6,13 @@ import { chaiWatchSource } from './node-preload-chai.js';
  *
  * - Every process: snapshots node:assert's functions, and traps the `expect` global of each vm context
  *   (jest's test files), with its matchers; a worker whose assertions were replaced while the tests ran
- *   stops (exit 86) before it sends its results, so its runner records the test file as crashed; a worker
+ *   stops (exit 86) before it sends its results (node --test's test file processes: before they write
+ *   to stdout), so its runner records the test file as crashed; a worker
  *   thread (vitest's threads pools) kills its whole runner instead, which then signs no report.
  * - mocha's worker processes: chai as the test setup left it, the same way (node-preload-chai.ts).
  * - The runner, the process whose arguments name the report: reads the key from `$LF_JUDGE_DIR/node-key`
- *   and deletes it; makes the runner run tests in worker processes (jest: `--workerIdleMemoryLimit`, or
+ *   and deletes it (node --test names the report in its own options, not its arguments); makes the
+ *   runner run tests in worker processes (jest: `--workerIdleMemoryLimit`, or
  *   `shouldRunInBand` patched before 29.3; mocha: `--parallel` where its options allow); records what the
  *   runner writes to the report as it writes it; and at exit writes `runner-report.signed`: the HMAC-SHA256
  *   of the body on the first line, then a JSON line (runner, in_process, note), then the report's bytes.
@@ -143,6 +145,16 @@ export const nodePreloadSource = String.raw`'use strict';
       return send.apply(this, args);
     };
   }
+  // node --test runs each test file in a process of its own that reports to the runner on stdout.
+  if (/^child/.test(process.env.NODE_TEST_CONTEXT || '')) {
+    const stdout = process.stdout;
+    const write = stdout.write;
+    stdout.write = function (...args) {
+      const what = changed();
+      if (what !== null) abort(what);
+      return write.apply(this, args);
+    };
+  }
   // A worker thread (vitest's default pool before 2.0, its threads pools after) reports over a MessagePort,
   // never through process.send. Ending the thread alone leaves vitest 1 waiting for it until the time
   // limit, so the whole runner is killed: it signs no report, and the run is invalid at once.
@@ -165,7 +177,7 @@ export const nodePreloadSource = String.raw`'use strict';
 
 ${chaiWatchSource}
   // ---- the runner: the only process that holds the key and signs what it writes to the report. ----
-  if (!process.argv.slice(2).some(names)) return;
+  if (![...process.argv.slice(2), ...process.execArgv].some(names)) return;
   let key;
   try {
     key = fs.readFileSync(path.join(dir, 'node-key'));
@@ -192,7 +204,10 @@ ${chaiWatchSource}
   };
   const jest = packageOf('jest') || packageOf('jest-cli');
   const mocha = packageOf('mocha');
-  if (jest) {
+  if (process.execArgv.includes('--test')) {
+    meta.runner = 'node-test';
+    meta.in_process = process.execArgv.some((arg) => /^--(experimental-)?test-isolation=none$/.test(arg));
+  } else if (jest) {
     meta.runner = 'jest';
     meta.in_process = false;
     if (newer(jest.version, '29.3.0')) process.argv.push('--workerIdleMemoryLimit=1000GB');
@@ -301,6 +316,28 @@ ${chaiWatchSource}
     }
     return stream;
   });
+  // node --test's reporters write through a stream made by fs functions node took before this preload
+  // ran; the stream opens and writes through the fs module's own functions, wrapped here.
+  if (meta.runner === 'node-test') {
+    wrap(fs, 'open', (original) => function (file, ...rest) {
+      const callback = rest[rest.length - 1];
+      if (!isReport(file) || typeof callback !== 'function') return original.apply(this, arguments);
+      reset();
+      rest[rest.length - 1] = (error, fd) => {
+        if (!error) fds.add(fd);
+        callback(error, fd);
+      };
+      return original.call(this, file, ...rest);
+    });
+    wrap(fs, 'write', (original) => function (fd, data, ...rest) {
+      if (fds.has(fd)) take(data, typeof rest[1] === 'string' ? rest[1] : undefined);
+      return original.apply(this, arguments);
+    });
+    wrap(fs, 'writev', (original) => function (fd, buffers) {
+      if (fds.has(fd)) for (const buffer of buffers) take(buffer);
+      return original.apply(this, arguments);
+    });
+  }
   wrap(promises, 'writeFile', (original) => function (file, data, options) {
     if (isReport(file)) (reset(), take(data, encodingOf(options)));
     else if (handles.has(file)) take(data, encodingOf(options));

@@ -9,7 +9,7 @@ const Meta = z.object({
 
 /** What the judge's node preload signed at the runner's exit (see node-preload.ts). */
 export interface SignedRunnerReport {
-  /** `jest`, `mocha`, `vitest`, or `unknown`. */
+  /** `jest`, `mocha`, `vitest`, `node-test` (node --test), or `unknown`. */
   runner: string;
   /** The bytes the runner wrote to its report, as it wrote them. */
   report: Buffer;

@@ -81,7 +81,9 @@ function reportStatuses(bytes: Uint8Array, root: string, exit: string): Source {
 
 /** Whether the test command runs a node test runner, whose report the judge's preload signs. */
 function runsNodeRunner(spec: EnvSpec): boolean {
-  return spec.language === 'javascript' || /\b(?:jest|vitest|mocha)\b/.test(spec.test_cmd);
+  return (
+    spec.language === 'javascript' || /\b(?:jest|vitest|mocha)\b|\bnode\b.*\s--test\b/.test(spec.test_cmd)
+  );
 }
 
 /**

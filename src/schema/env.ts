@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const Language = z.enum(['python', 'javascript']);
 export type Language = z.infer<typeof Language>;
 
-export const LogParserName = z.enum(['pytest', 'jest', 'vitest', 'mocha']);
+export const LogParserName = z.enum(['pytest', 'jest', 'vitest', 'mocha', 'node-test']);
 export type LogParserName = z.infer<typeof LogParserName>;
 
 /**

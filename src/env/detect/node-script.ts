@@ -1,13 +1,13 @@
 import { simpleCommands, type SimpleCommand } from './shell-words.js';
 
-export type ScriptRunner = 'vitest' | 'jest' | 'mocha';
+export type ScriptRunner = 'vitest' | 'jest' | 'mocha' | 'node-test';
 
 /** What a package.json script passes to the test runner that the judge's command can carry. */
 export interface ScriptArgs {
   /** The script it was read from, e.g. `test` or `test:unit`. */
   script: string;
   options: string[];
-  /** Positional arguments: mocha's spec files (kept); for jest and vitest these only filter (dropped). */
+  /** Positional arguments: mocha's and node --test's files (kept); for jest and vitest these only filter (dropped). */
   targets: string[];
   env: Record<string, string>;
 }
@@ -19,6 +19,8 @@ const VALUED: Record<ScriptRunner, RegExp> = {
     /^(-c|--config|-r|--root|--dir|--reporter|--outputFile|--environment|--pool|--project|--testTimeout|--maxWorkers|--minWorkers|--mode|--shard|--coverage\.\w+)$/,
   mocha:
     /^(-r|--require|-t|--timeout|-u|--ui|--extension|--file|--ignore|--exclude|-g|--grep|-f|--fgrep|-s|--slow|--retries|-n|--node-option|--config|--package|-R|--reporter|-O|--reporter-option|--reporter-options|--spec|-j|--jobs)$/,
+  'node-test':
+    /^(-r|--require|--import|--loader|--experimental-loader|--test-reporter|--test-reporter-destination)$/,
 };
 
 /** Options the judge sets itself, or that watch, stop early, shard or add coverage. */
@@ -28,6 +30,8 @@ const DROPPED: Record<ScriptRunner, RegExp> = {
     /^(run|watch|dev|-c|--config|-r|--root|--reporter|--outputFile|--coverage.*|--watch|-w|--run|--ui|--bail|--shard|--silent|--changed)$/,
   mocha:
     /^(--config|--no-config|--package|--no-package|-R|--reporter|-O|--reporter-options?|-w|--watch|--watch-files|--watch-ignore|-b|--bail|-p|--parallel|-j|--jobs|--forbid-only|--forbid-pending)$/,
+  'node-test':
+    /^(--test|--test-reporter|--test-reporter-destination|--test-only|--test-shard|--test-name-pattern|--test-skip-pattern|--experimental-test-coverage|--test-coverage-.*|--watch.*)$/,
 };
 
 /** `npm run x`, `npm test`, `yarn x`, `pnpm run x`, `npm-run-all x` → the script name it runs. */
@@ -39,7 +43,12 @@ export function scriptCalled(words: string[]): string | undefined {
   return tool === 'npm' ? undefined : first;
 }
 
+/** Where the runner's binary is among the words; node's test runner is `node` with `--test`. */
 function runnerAt(words: string[], runner: ScriptRunner): number {
+  if (runner === 'node-test') {
+    const at = words.findIndex((word) => /(^|\/)node$/.test(word));
+    return at >= 0 && words.slice(at + 1).includes('--test') ? at : -1;
+  }
   return words.findIndex((word) => new RegExp(`(^|/)${runner}$`).test(word));
 }
 
@@ -54,7 +63,7 @@ function argsOf(command: SimpleCommand, at: number, runner: ScriptRunner): Omit<
     if (DROPPED[runner].test(name) || /[$`]/.test(word)) continue;
     if (name === '--spec') args.targets.push(value ?? word.slice('--spec='.length));
     else if (word.startsWith('-')) args.options.push(word, ...(value === undefined ? [] : [value]));
-    else if (runner === 'mocha') args.targets.push(word);
+    else if (runner === 'mocha' || runner === 'node-test') args.targets.push(word);
   }
   return args;
 }

@@ -1,6 +1,7 @@
 import type { LogParserName } from '../../schema/env.js';
 import { parseJest } from './jest.js';
 import { parseMocha } from './mocha.js';
+import { parseNodeTest } from './node-test.js';
 import { parsePytest } from './pytest.js';
 import type { ParseContext, StatusMap } from './status-map.js';
 import { parseVitest } from './vitest.js';
@@ -17,4 +18,5 @@ export const parsers = {
   jest: parseJest,
   vitest: parseVitest,
   mocha: parseMocha,
+  'node-test': parseNodeTest,
 } satisfies Record<LogParserName, LogParser>;
