@@ -5,13 +5,12 @@ import { shellQuote } from '../shell.js';
 import type { Detection } from './detection.js';
 import { withDefaultTests } from './default-tests.js';
 import { manifestDigest, readIfExists, rootEntries } from './manifest.js';
-import { installedMajor } from './node-locked-version.js';
 import { pretestBuild } from './node-pretest.js';
 import { scriptArgs, type ScriptArgs } from './node-script.js';
 import { packageManager } from './package-manager.js';
 import { wantedNode } from './node-version.js';
 
-type Runner = Extract<LogParserName, 'vitest' | 'jest' | 'mocha'>;
+type Runner = Extract<LogParserName, 'vitest' | 'jest' | 'mocha' | 'node-test'>;
 
 const extensions = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'];
 /** Config files each runner would find itself, in its own order of preference. */
@@ -19,6 +18,7 @@ const configFiles: Record<Runner, string[]> = {
   vitest: ['vitest', 'vite'].flatMap((name) => extensions.map((ext) => `${name}.config.${ext}`)),
   jest: [...extensions.map((ext) => `jest.config.${ext}`), 'jest.config.json'],
   mocha: ['.mocharc.cjs', '.mocharc.js', '.mocharc.yaml', '.mocharc.yml', '.mocharc.jsonc', '.mocharc.json'],
+  'node-test': [],
 };
 
 /**
@@ -40,37 +40,49 @@ function testCommand(
   pkg: PackageJson,
   args: ScriptArgs | undefined,
   build: string | undefined,
-  jestCi: boolean,
 ): string {
-  const command = runnerCommand(runner, own, pkg, args, jestCi);
+  const command = runnerCommand(runner, own, pkg, args);
   return build === undefined ? command : `(${build}) && { ${command}; }`;
 }
 
 /**
  * The runner's command with the project's own options; mocha's spec files from the script are the
- * default when the judge names no test files. jest gets `--ci` (no snapshots written) where it has it.
+ * default when the judge names no test files.
  */
-function runnerCommand(
-  runner: Runner,
-  own: string | undefined,
-  pkg: PackageJson,
-  args: ScriptArgs | undefined,
-  jestCi: boolean,
-): string {
+function runnerCommand(runner: Runner, own: string | undefined, pkg: PackageJson, args?: ScriptArgs): string {
   const config = configArgs(runner, own, pkg);
   const options = args?.options.length ? `${args.options.map(shellQuote).join(' ')} ` : '';
   if (runner === 'vitest') {
     return `vitest run ${config} ${options}--reporter=verbose --reporter=junit --outputFile.junit={junit} {tests}`;
   }
-  if (runner === 'jest')
-    return `jest${jestCi ? ' --ci' : ''} ${config} ${options}--json --outputFile={junit} {tests}`;
+  if (runner === 'jest') return `jest --ci ${config} ${options}--json --outputFile={junit} {tests}`;
+  if (runner === 'node-test') {
+    return withDefaultTests(`node --test ${options}${nodeTestReporters}`, args?.targets ?? []);
+  }
   const mocha = `mocha ${config} ${options}--reporter xunit --reporter-option output={junit}`;
   return withDefaultTests(mocha, args?.targets ?? []);
 }
 
-const RUNNERS: Runner[] = ['vitest', 'jest', 'mocha'];
+/** The judge's reporter (files in the ids) at `{junit}`, and node --test's spec output in the log. */
+const nodeTestReporters =
+  '--test-reporter="$LF_JUDGE_DIR/node-test-reporter.mjs" --test-reporter-destination={junit} ' +
+  '--test-reporter=spec --test-reporter-destination=stdout';
 
-export const nodeLooksFor = 'package.json with jest, vitest or mocha';
+/**
+ * A project tested with node --test may have no dependencies; its `node_modules` link in the checkout
+ * must still lead somewhere, or node's test file search stops on it ("Could not find").
+ */
+const noDependencies = 'mkdir -p node_modules';
+
+const RUNNERS: Runner[] = ['vitest', 'jest', 'mocha', 'node-test'];
+
+export const nodeLooksFor = 'package.json with jest, vitest, mocha, or a test script running node --test';
+
+/** Whether the test script names the runner; node's own is `node ... --test`, also through `npm run x`. */
+function namesRunner(scripts: Record<string, string>, runner: Runner): boolean {
+  if (runner === 'node-test') return scriptArgs(scripts, runner) !== undefined;
+  return new RegExp(`\\b${runner}\\b`).test(scripts.test ?? '');
+}
 
 interface PackageJson {
   dependencies?: Record<string, string>;
@@ -97,12 +109,9 @@ async function readPackageJson(repoDir: string): Promise<PackageJson | undefined
 
 /** The runner named in the test script, else the one among the dependencies (vitest, jest, mocha in turn). */
 export function testRunner(pkg: PackageJson): Runner | undefined {
-  const script = pkg.scripts?.test ?? '';
   const deps = { ...pkg.dependencies, ...pkg.devDependencies };
-  return (
-    RUNNERS.find((runner) => new RegExp(`\\b${runner}\\b`).test(script)) ??
-    RUNNERS.find((runner) => runner in deps)
-  );
+  const scripts = pkg.scripts ?? {};
+  return RUNNERS.find((runner) => namesRunner(scripts, runner)) ?? RUNNERS.find((runner) => runner in deps);
 }
 
 function notes(
@@ -123,13 +132,6 @@ function notes(
   ];
 }
 
-/** Whether the jest the install gives has `--ci` (jest 20 added it; jest 19 stops on it). */
-async function jestHasCi(repoDir: string, lockfiles: string[], pkg: PackageJson): Promise<boolean> {
-  const range = pkg.devDependencies?.jest ?? pkg.dependencies?.jest;
-  const major = await installedMajor(repoDir, lockfiles, 'jest', range);
-  return major === undefined || major >= 20;
-}
-
 /**
  * A jest/vitest/mocha environment: the lockfile's package manager installs in the dependency directory,
  * with the copied package.json's own lifecycle scripts removed since the sources are not there.
@@ -146,14 +148,17 @@ export async function detectNode(repoDir: string): Promise<Detection | undefined
   const build = pretestBuild(pkg.scripts ?? {}, args?.script ?? 'test');
   const engines = typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;
   const runtime = await wantedNode(repoDir, engines);
-  const jestCi = runner === 'jest' && (await jestHasCi(repoDir, manager.files, pkg));
   const spec = EnvSpec.parse({
     language: 'javascript',
     runtime_version: runtime?.version ?? '',
     manifest_files: manifests,
     manifest_digest: await manifestDigest(repoDir, manifests),
-    install: ['npm pkg delete scripts', ...manager.install],
-    test_cmd: testCommand(runner, own, pkg, args, build, jestCi),
+    install: [
+      'npm pkg delete scripts',
+      ...manager.install,
+      ...(runner === 'node-test' ? [noDependencies] : []),
+    ],
+    test_cmd: testCommand(runner, own, pkg, args, build),
     log_parser: runner,
     env: args?.env ?? {},
   });
