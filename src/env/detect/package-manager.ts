@@ -1,4 +1,5 @@
 import { readIfExists } from './manifest.js';
+import { typescriptPin } from './node-typescript-pin.js';
 
 /** How a JavaScript project's dependencies are installed, chosen from its lockfile. */
 export interface PackageManager {
@@ -13,6 +14,8 @@ export const TOOLS_DIR = '.lf-tools';
 
 interface Manifest {
   packageManager?: unknown;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
 }
 
 /** `yarn@4.1.0+sha512…` → [yarn, 4.1.0]. */
@@ -40,7 +43,8 @@ function berryFor(lockfile: string): string {
 }
 
 /**
- * npm for `package-lock.json`/`npm-shrinkwrap.json` or no lockfile; yarn classic for `yarn.lock`, berry
+ * npm for `package-lock.json`/`npm-shrinkwrap.json` or no lockfile (then TypeScript is held to the minor
+ * out at the commit, see node-typescript-pin.ts); yarn classic for `yarn.lock`, berry
  * when `.yarnrc.yml` or `packageManager` says yarn 2+; pnpm for `pnpm-lock.yaml`. Every install is
  * frozen to its lockfile. yarn and pnpm are installed with npm from the configured registry, at the
  * version `packageManager` names or the lockfile's format implies; berry links a plain `node_modules`.
@@ -89,9 +93,8 @@ export async function packageManager(
     };
   }
   const lockfiles = ['package-lock.json', 'npm-shrinkwrap.json'].filter((f) => files.includes(f));
-  return {
-    name: 'npm',
-    files: lockfiles,
-    install: [`npm ${lockfiles.length > 0 ? 'ci' : 'install'} --no-audit --no-fund`],
-  };
+  if (lockfiles.length > 0)
+    return { name: 'npm', files: lockfiles, install: ['npm ci --no-audit --no-fund'] };
+  const pin = await typescriptPin(repoDir, pkg);
+  return { name: 'npm', files: [], install: [...(pin ? [pin] : []), 'npm install --no-audit --no-fund'] };
 }
