@@ -8,7 +8,7 @@ import { EnvSpec, envSpecId } from '../schema/env.js';
 import { buildLogPath } from './build-log.js';
 import { detectEnv } from './detect/index.js';
 import { ensureLocalEnv, localEnvDir } from './local-env.js';
-import type { PipOptions } from './pip-options.js';
+import { hostPipIndexes, pipEnv, type PipOptions } from './pip-options.js';
 import { envRuntime } from './runtime.js';
 import { testPipOptions, tinyMochaRepo, tinyPythonRepo } from './test-fixtures.js';
 
@@ -113,5 +113,20 @@ describe('ensureLocalEnv', () => {
     );
     expect((error as Error).message).toContain(`\nmarker-${salt}\n+ exit 3\n(full log: ${logPath})`);
     await expect(readdir(localEnvDir(spec, cache))).resolves.toEqual([]);
+  });
+
+  it("installs with the host's pip indexes when given none, so an unresolvable PyPI is not retried", async () => {
+    const repo = join(root, 'host-pip');
+    await makeRepo(repo, { 'README.md': 'x\n' });
+    const spec = EnvSpec.parse({
+      language: 'python',
+      install: [`echo "${salt}"`, 'env | grep ^PIP_ | sort > pip.env'],
+      test_cmd: 'true',
+      log_parser: 'pytest',
+    });
+    const dir = await ensureLocalEnv(spec, repo, cache);
+    const expected = Object.entries(pipEnv(await hostPipIndexes())).map(([key, value]) => `${key}=${value}`);
+    const seen = (await readFile(join(dir, 'pip.env'), 'utf8')).split('\n');
+    expect(seen).toEqual(expect.arrayContaining(expected));
   });
 });

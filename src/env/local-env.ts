@@ -6,14 +6,14 @@ import { withFileLock } from '../repos/file-lock.js';
 import { canonicalJson, envSpecId, type EnvSpec } from '../schema/env.js';
 import { buildFailed, buildLogPath, closeBuildLog, openBuildLog } from './build-log.js';
 import { installScript } from './install-script.js';
-import { pipEnv, type PipOptions } from './pip-options.js';
+import { hostPipIndexes, pipEnv, type PipOptions } from './pip-options.js';
 import { snapshotTar } from './snapshot.js';
 
 const READY = '.ready';
 const DEFAULT_TIMEOUT_MS = 3_600_000;
 
 export interface LocalEnvOptions {
-  /** Indexes for pip; default: the host's pip configuration. */
+  /** Indexes for pip; default: the host's (`hostPipIndexes()`: PyPI is not retried when it does not resolve). */
   pip?: PipOptions;
   npmRegistry?: string;
   /** Install commands are stopped after this long. Default one hour. */
@@ -37,10 +37,11 @@ async function extractSnapshot(repoDir: string, dest: string): Promise<void> {
   await execa('tar', ['-x', '-C', dest], { input: await snapshotTar(repoDir, '') });
 }
 
-function runInstall(script: string, options: LocalEnvOptions, log: Writable) {
+async function runInstall(script: string, options: LocalEnvOptions, log: Writable) {
+  const pip = options.pip ?? (await hostPipIndexes());
   const child = execa('bash', ['-c', script], {
     env: {
-      ...pipEnv(options.pip ?? {}),
+      ...pipEnv(pip),
       ...(options.npmRegistry ? { npm_config_registry: options.npmRegistry } : {}),
     },
     all: true,
