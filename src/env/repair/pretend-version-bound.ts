@@ -1,18 +1,10 @@
+import { compareVersions } from './changelog-version.js';
 import type { RepairRule } from './rule.js';
 
 // The exports vcs-version adds: `export SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0`
 const PRETEND = /^export (SETUPTOOLS_SCM_PRETEND_VERSION|PBR_VERSION)=(\S+)$/;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function compareVersions(a: string, b: string): number {
-  const [x, y] = [a, b].map((v) => v.split('.').map((part) => Number.parseInt(part, 10) || 0));
-  for (let i = 0; i < Math.max(x!.length, y!.length); i++) {
-    const diff = (x![i] ?? 0) - (y![i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
 
 /** The project pip could not install at `pretend`: `Cannot install <name>[extra]==0.0.0` or `<name> 0.0.0`. */
 function projectsAt(log: string, pretend: string): string[] {
