@@ -5,6 +5,7 @@ import { shellQuote } from '../shell.js';
 import type { Detection } from './detection.js';
 import { withDefaultTests } from './default-tests.js';
 import { manifestDigest, readIfExists, rootEntries } from './manifest.js';
+import { installedMajor } from './node-locked-version.js';
 import { pretestBuild } from './node-pretest.js';
 import { scriptArgs, type ScriptArgs } from './node-script.js';
 import { packageManager } from './package-manager.js';
@@ -40,22 +41,30 @@ function testCommand(
   pkg: PackageJson,
   args: ScriptArgs | undefined,
   build: string | undefined,
+  jestCi: boolean,
 ): string {
-  const command = runnerCommand(runner, own, pkg, args);
+  const command = runnerCommand(runner, own, pkg, args, jestCi);
   return build === undefined ? command : `(${build}) && { ${command}; }`;
 }
 
 /**
  * The runner's command with the project's own options; mocha's spec files from the script are the
- * default when the judge names no test files.
+ * default when the judge names no test files. jest gets `--ci` (no snapshots written) where it has it.
  */
-function runnerCommand(runner: Runner, own: string | undefined, pkg: PackageJson, args?: ScriptArgs): string {
+function runnerCommand(
+  runner: Runner,
+  own: string | undefined,
+  pkg: PackageJson,
+  args: ScriptArgs | undefined,
+  jestCi: boolean,
+): string {
   const config = configArgs(runner, own, pkg);
   const options = args?.options.length ? `${args.options.map(shellQuote).join(' ')} ` : '';
   if (runner === 'vitest') {
     return `vitest run ${config} ${options}--reporter=verbose --reporter=junit --outputFile.junit={junit} {tests}`;
   }
-  if (runner === 'jest') return `jest --ci ${config} ${options}--json --outputFile={junit} {tests}`;
+  if (runner === 'jest')
+    return `jest${jestCi ? ' --ci' : ''} ${config} ${options}--json --outputFile={junit} {tests}`;
   if (runner === 'node-test') {
     return withDefaultTests(`node --test ${options}${nodeTestReporters}`, args?.targets ?? []);
   }
@@ -132,6 +141,13 @@ function notes(
   ];
 }
 
+/** Whether the jest the install gives has `--ci` (jest 20 added it; jest 19 stops on it). */
+async function jestHasCi(repoDir: string, lockfiles: string[], pkg: PackageJson): Promise<boolean> {
+  const range = pkg.devDependencies?.jest ?? pkg.dependencies?.jest;
+  const major = await installedMajor(repoDir, lockfiles, 'jest', range);
+  return major === undefined || major >= 20;
+}
+
 /**
  * A jest/vitest/mocha environment: the lockfile's package manager installs in the dependency directory,
  * with the copied package.json's own lifecycle scripts removed since the sources are not there.
@@ -148,6 +164,7 @@ export async function detectNode(repoDir: string): Promise<Detection | undefined
   const build = pretestBuild(pkg.scripts ?? {}, args?.script ?? 'test');
   const engines = typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;
   const runtime = await wantedNode(repoDir, engines);
+  const jestCi = runner === 'jest' && (await jestHasCi(repoDir, manager.files, pkg));
   const spec = EnvSpec.parse({
     language: 'javascript',
     runtime_version: runtime?.version ?? '',
@@ -158,7 +175,7 @@ export async function detectNode(repoDir: string): Promise<Detection | undefined
       ...manager.install,
       ...(runner === 'node-test' ? [noDependencies] : []),
     ],
-    test_cmd: testCommand(runner, own, pkg, args, build),
+    test_cmd: testCommand(runner, own, pkg, args, build, jestCi),
     log_parser: runner,
     env: args?.env ?? {},
   });
