@@ -13,7 +13,8 @@ import { chaiWatchSource } from './node-preload-chai.js';
  * - The runner, the process whose arguments name the report: reads the key from `$LF_JUDGE_DIR/node-key`
  *   and deletes it (node --test names the report in its own options, not its arguments); makes the
  *   runner run tests in worker processes (jest: `--workerIdleMemoryLimit`, or
- *   `shouldRunInBand` patched before 29.3; mocha: `--parallel` where its options allow); records what the
+ *   `shouldRunInBand` or TestRunner's in-band run patched before 29.3; jest 19's JSON gets its tests'
+ *   describe titles back; mocha: `--parallel` where its options allow); records what the
  *   runner writes to the report as it writes it; and at exit writes `runner-report.signed`: the HMAC-SHA256
  *   of the body on the first line, then a JSON line (runner, in_process, note), then the report's bytes.
  *   `in_process` says the tests ran in the runner itself, where the code under test could have written
@@ -118,15 +119,21 @@ export const nodePreloadSource = String.raw`'use strict';
       const record = { global: new WeakRef(inner), replaced: false, matchers: null };
       let current;
       let set = false;
+      let holdsJests = false;
       Object.defineProperty(inner, 'expect', {
         configurable: false,
         enumerable: true,
         get: () => current,
         set: (value) => {
-          if (set) record.replaced = true;
-          set = true;
-          current = value;
+          // jest 19-21 (jasmine 2) set jasmine's own expect first, then jest's: a value may be replaced
+          // once, by jest's expect (the one whose getState() is this context's matchers state), and
+          // never after jest's expect is in place.
           const state = inner[Symbol.for('$$jest-matchers-object')];
+          const jests = Boolean(state) && typeof value === 'function' && quietly(() => value.getState()) === state.state;
+          if (set && (holdsJests || !jests)) record.replaced = true;
+          set = true;
+          holdsJests = holdsJests || jests;
+          current = value;
           if (state && state.matchers) {
             record.matchers = new Map(Object.entries(state.matchers).map(([name, fn]) => [name, new WeakRef(fn)]));
           }
@@ -202,6 +209,18 @@ ${chaiWatchSource}
     for (let i = 0; i < 3; i += 1) if (a[i] !== b[i]) return a[i] > b[i];
     return true;
   };
+  // jest 19's --json drops each test's describe titles, which its results carry: they are put back.
+  const withAncestors = (format) =>
+    function (results, ...rest) {
+      const output = format.call(this, results, ...rest);
+      for (const [i, file] of (output.testResults || []).entries()) {
+        const tests = (results.testResults[i] && results.testResults[i].testResults) || [];
+        for (const [j, test] of (file.assertionResults || []).entries()) {
+          if (test.ancestorTitles === undefined && tests[j]) test.ancestorTitles = tests[j].ancestorTitles || [];
+        }
+      }
+      return output;
+    };
   const jest = packageOf('jest') || packageOf('jest-cli');
   const mocha = packageOf('mocha');
   if (process.execArgv.includes('--test')) {
@@ -212,10 +231,18 @@ ${chaiWatchSource}
     meta.in_process = false;
     if (newer(jest.version, '29.3.0')) process.argv.push('--workerIdleMemoryLimit=1000GB');
     else {
+      // jest 22 to 29.2 export shouldRunInBand; jest 19-21 decide inside TestRunner, which has both runs.
       const load = Module._load;
       Module._load = function (...args) {
         const exported = load.apply(this, args);
         if (exported && typeof exported.shouldRunInBand === 'function') exported.shouldRunInBand = () => false;
+        const runs = typeof exported === 'function' && exported.prototype;
+        if (runs && typeof runs._createInBandTestRun === 'function' && typeof runs._createParallelTestRun === 'function') {
+          runs._createInBandTestRun = runs._createParallelTestRun;
+        }
+        if (!newer(jest.version, '20.0.0') && exported && typeof exported.formatTestResults === 'function') {
+          exported.formatTestResults = withAncestors(exported.formatTestResults);
+        }
         return exported;
       };
     }

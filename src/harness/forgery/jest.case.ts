@@ -167,3 +167,36 @@ export const oldJestForgeries: ForgeryCase[] = jestForgeries
       ? { ...forgery, instance: 'oldjestkit-1', timeoutMs: 20_000, expect: { status: 'timeout' } }
       : { ...forgery, instance: 'oldjestkit-1' },
   );
+
+/** jest 19 writes no report at all once a worker has stopped or its runner was killed. */
+const noReport = /^the test runner wrote no report of its own \(exit code 1\)/;
+/** Outcomes that differ on jest 19, by attempt. */
+const onJest19: Record<string, ForgeryCase['expect']> = {
+  'process.exit(0) in the module under test': { status: 'invalid', message: noReport },
+  'writes a passing report where the runner will write its own, then exits with 0': {
+    status: 'invalid',
+    message: noReport,
+  },
+  'replaces the global expect() with one that never fails': { status: 'invalid', message: noReport },
+  'overrides the toBe matcher with expect.extend': { status: 'invalid', message: noReport },
+  'writes a passing report where the runner will write its own, then kills the runner': {
+    status: 'invalid',
+    message: noReport,
+  },
+  'plants a passing report where the judge copies the reports after the run': {
+    status: 'invalid',
+    message: /^the runner's JSON report is incomplete \(exit code 1\): it lists no test/,
+  },
+};
+
+/**
+ * The attempts against jest 19, whose jasmine 2 sets the global expect twice in every test context; it
+ * reads no jest.config.js, so the attempts through one are left out.
+ */
+export const jest19Forgeries: ForgeryCase[] = jestForgeries
+  .filter((forgery) => !forgery.infra?.includes('jest.config.js'))
+  .map((forgery) => ({
+    ...forgery,
+    instance: 'jest19kit-1',
+    expect: onJest19[forgery.name] ?? forgery.expect,
+  }));

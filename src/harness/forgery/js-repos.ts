@@ -116,6 +116,12 @@ export const oldJestRepo = clampRepo(
   jestTests,
 );
 
+/**
+ * jest 19 (jasmine 2), which reads no jest.config.js: no `--ci`, sets the global expect twice in every
+ * test context, and picks in-band runs inside TestRunner.
+ */
+export const jest19Repo = clampRepo('jest19kit', 'jest', '19.0.2', {}, jestTests);
+
 export const mochaRepo = clampRepo('mochakit', 'mocha', '10.8.2', { '.mocharc.json': mochaConfig }, (f2p) =>
   clampTestFile(
     "const assert = require('node:assert');\n",
@@ -158,15 +164,15 @@ export const chai5Repo = clampRepo(
 );
 
 /**
- * Builds the jest (29 and 27) and mocha (node:assert, chai 4, chai 5) repositories under `outDir`; their
- * instances end in `jestkit-1`, `oldjestkit-1`, `mochakit-1`, `chaikit-1`, `chai5kit-1`.
+ * Builds the jest (29, 27 and 19) and mocha (node:assert, chai 4, chai 5) repositories under `outDir`;
+ * their instances end in `jestkit-1`, `oldjestkit-1`, `jest19kit-1`, `mochakit-1`, `chaikit-1`, `chai5kit-1`.
  */
 export async function buildJsRepos(
   outDir: string,
 ): Promise<{ repos: { repo: string; path: string }[]; instances: TaskInstance[] }> {
   await mkdir(outDir, { recursive: true });
   const built = [];
-  for (const repo of [jestRepo, oldJestRepo, mochaRepo, chai4Repo, chai5Repo])
+  for (const repo of [jestRepo, oldJestRepo, jest19Repo, mochaRepo, chai4Repo, chai5Repo])
     built.push(await buildExampleRepo(repo, outDir));
   return {
     repos: built.map(({ repo, path }) => ({ repo, path })),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chai4Forgeries, chai5Forgeries } from './chai.case.js';
 import { expectDefeated, forgeryFixture, type ForgeryFixture } from './fixture.js';
-import { jestForgeries, oldJestForgeries } from './jest.case.js';
+import { jest19Forgeries, jestForgeries, oldJestForgeries } from './jest.case.js';
 import { buildJsRepos } from './js-repos.js';
 import { mochaForgeries } from './mocha.case.js';
 
@@ -18,6 +18,7 @@ afterAll(async () => {
 describe.each([
   { runner: 'jest', instance: 'jestkit-1', forgeries: jestForgeries },
   { runner: 'jest 27', instance: 'oldjestkit-1', forgeries: oldJestForgeries },
+  { runner: 'jest 19', instance: 'jest19kit-1', forgeries: jest19Forgeries },
   { runner: 'mocha', instance: 'mochakit-1', forgeries: mochaForgeries },
   { runner: 'mocha + chai 4', instance: 'chaikit-1', forgeries: chai4Forgeries },
   { runner: 'mocha + chai 5', instance: 'chai5kit-1', forgeries: chai5Forgeries },
