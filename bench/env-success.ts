@@ -247,6 +247,9 @@ export function formatEnvSuccess(figures: EnvSuccessFigures): string {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // `npx tsx` passes this checkout's `.npmrc` (engine-strict, for LegoFactory's own dependencies) to every
+  // npm the builds run; the repositories measured are not bound by it.
+  delete process.env.npm_config_engine_strict;
   const { values } = parseArgs({
     options: {
       sandbox: { type: 'string', default: 'local' },
