@@ -9,6 +9,10 @@ import { chaiWatchSource } from './node-preload-chai.js';
  *   stops (exit 86) before it sends its results (node --test's test file processes: before they write
  *   to stdout), so its runner records the test file as crashed; a worker
  *   thread (vitest's threads pools) kills its whole runner instead, which then signs no report.
+ * - A worker process: the channel its results travel through (process.send, process._send and the IPC
+ *   handle's writes; in node --test's test file processes process.stdout's write, _write and _writev,
+ *   its pipe handle's writes, and fs writes to fds 1 and 2) is recorded, and each layer checks before it
+ *   passes data on that none was replaced, the same way, so results cannot be rewritten on their way.
  * - mocha's worker processes: chai as the test setup left it, the same way (node-preload-chai.ts).
  * - The runner, the process whose arguments name the report: reads the key from `$LF_JUDGE_DIR/node-key`
  *   and deletes it (node --test names the report in its own options, not its arguments); makes the
@@ -31,12 +35,13 @@ export const nodePreloadSource = String.raw`'use strict';
   const report = path.join(dir, 'runner-report');
   const names = (arg) => arg === report || arg.endsWith('=' + report);
   const exitNow = process.reallyExit.bind(process);
+  const writeSync = fs.writeSync;
   const pid = process.pid;
 
   /** Aborts this process at once, so its runner records the test file as crashed. */
   const abort = (what) => {
     try {
-      fs.writeSync(2, '\nLegoFactory judge: ' + what + ' was changed while the tests ran; this worker stops.\n');
+      writeSync(2, '\nLegoFactory judge: ' + what + ' was changed while the tests ran; this worker stops.\n');
     } finally {
       exitNow(86);
     }
@@ -144,23 +149,52 @@ export const nodePreloadSource = String.raw`'use strict';
     } catch {}
     return context;
   };
-  const send = process.send;
-  if (typeof send === 'function') {
-    process.send = function (...args) {
+  // ---- a worker: the channel its results travel to the runner through must stay what it was. ----
+  // Each layer of the channel checks, before it passes data on, that no layer was replaced since this
+  // preload ran: a replacement that rewrites results and calls down the channel stops the worker. The
+  // native handles' own methods are only compared, not wrapped.
+  const checkpoint = (object, name) => {
+    const original = object[name];
+    if (typeof original !== 'function') return;
+    object[name] = function (...args) {
       const what = changed();
       if (what !== null) abort(what);
-      return send.apply(this, args);
+      return original.apply(this, args);
     };
+  };
+  const watchChannel = (label, object, names) => {
+    if (!object) return;
+    for (const name of names) {
+      if (typeof object[name] === 'function') watched.set(label + '.' + name, [object, name, object[name]]);
+    }
+  };
+  const handleWrites = ['writeBuffer', 'writev', 'writeUtf8String', 'writeLatin1String', 'writeAsciiString', 'writeUcs2String'];
+  if (typeof process.send === 'function') {
+    checkpoint(process, 'send');
+    checkpoint(process, '_send');
+    watchChannel('process', process, ['send', '_send']);
+    watchChannel('process.channel', process.channel, handleWrites);
   }
-  // node --test runs each test file in a process of its own that reports to the runner on stdout.
+  // node --test runs each test file in a process of its own that reports to the runner on stdout (a
+  // pipe); node writes nothing there through fs, so fs writes to fds 1 and 2 are checkpoints too.
   if (/^child/.test(process.env.NODE_TEST_CONTEXT || '')) {
     const stdout = process.stdout;
-    const write = stdout.write;
-    stdout.write = function (...args) {
-      const what = changed();
-      if (what !== null) abort(what);
-      return write.apply(this, args);
-    };
+    for (const name of ['write', '_write', '_writev']) checkpoint(stdout, name);
+    watchChannel('process.stdout', stdout, ['write', '_write', '_writev', '_writeGeneric']);
+    watchChannel('process.stdout._handle', stdout._handle, handleWrites);
+    watchChannel('stream.Writable.prototype', require('stream').Writable.prototype, ['write']);
+    for (const name of ['write', 'writeSync', 'writev', 'writevSync']) {
+      const original = fs[name];
+      if (typeof original !== 'function') continue;
+      fs[name] = function (fd) {
+        if (fd === 1 || fd === 2) {
+          const what = changed();
+          if (what !== null) abort(what);
+        }
+        return original.apply(this, arguments);
+      };
+    }
+    Module.syncBuiltinESMExports();
   }
   // A worker thread (vitest's default pool before 2.0, its threads pools after) reports over a MessagePort,
   // never through process.send. Ending the thread alone leaves vitest 1 waiting for it until the time
@@ -173,7 +207,7 @@ export const nodePreloadSource = String.raw`'use strict';
       const what = changed();
       if (what !== null) {
         try {
-          fs.writeSync(2, '\nLegoFactory judge: ' + what + ' was changed while the tests ran; the runner stops.\n');
+          writeSync(2, '\nLegoFactory judge: ' + what + ' was changed while the tests ran; the runner stops.\n');
         } finally {
           kill(pid, 'SIGKILL');
         }
