@@ -230,7 +230,7 @@ describe('detectEnv: nothing recognisable', () => {
       code: 'env_detect_failed',
       message:
         `no test environment detected in ${dir}: looked for pyproject.toml, setup.py, setup.cfg, ` +
-        'requirements*.txt, tox.ini; package.json with jest, vitest or mocha. ' +
+        'requirements*.txt, tox.ini; package.json with jest, vitest, mocha, or a test script running node --test. ' +
         'Pass --env owner/name=spec.yaml to give the environment spec explicitly.',
     });
   });
