@@ -40,6 +40,8 @@ export interface JudgeInput {
   patch: string;
   /** Run only the test files of test_patch (default) or the whole suite. */
   scope?: 'test_files' | 'all';
+  /** Run these test files instead (the suite check's sample); wins over `scope`. */
+  tests?: string[];
   timeoutMs: number;
   /** Host path that receives the full test output. */
   logPath?: string;
@@ -209,7 +211,7 @@ async function prepareTests(
 /** Runs the test command and keeps its full output at `logPath` when one is given. */
 async function runTests(input: JudgeInput, dir: JudgeDir): Promise<ExecResult> {
   const { sandbox, spec, instance } = input;
-  const tests = input.scope === 'all' ? [] : testsToRun(instance.test_patch);
+  const tests = input.tests ?? (input.scope === 'all' ? [] : testsToRun(instance.test_patch));
   const noConfig = `${dir.path}/no-config.vitest.mjs`;
   const command = testCommand(spec, tests, { report: runnerReportPath(dir), noConfig });
   const script = testScript([...pytestPrelude(dir, sandbox.workdir), ...nodePrelude(dir)], command, dir);

@@ -4,6 +4,7 @@ import { judge, type Judgement } from '../harness/run.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import type { EnvSpec } from '../schema/env.js';
 import type { TaskInstance } from '../schema/instance.js';
+import { sampleTestFiles } from './sample-test-files.js';
 
 /** Which check the construction loop runs: the whole suite, or the instance's own tests. */
 export type EnvCheckKind = 'suite' | 'instance';
@@ -19,22 +20,27 @@ export interface CheckSettings {
   logPrefix: string;
 }
 
+/** What a check runs: the test_patch's files, the whole suite, or files the sandbox's checkout lists. */
+type Selection = 'all' | 'test_files' | ((sandbox: Sandbox) => Promise<string[]>);
+
 async function run(
   open: OpenCheckSandbox,
   settings: CheckSettings,
   name: string,
   patch: string,
-  scope: 'all' | 'test_files',
+  selection: Selection,
 ) {
   const logPath = `${settings.logPrefix}-${name}.log`;
   const { sandbox, close } = await open();
   try {
+    const chosen = typeof selection === 'function' ? { tests: await selection(sandbox) } : {};
     const judgement = await judge({
       sandbox,
       instance: settings.instance,
       spec: settings.spec,
       patch,
-      scope,
+      scope: typeof selection === 'function' ? 'test_files' : selection,
+      ...chosen,
       timeoutMs: settings.timeoutMs,
       logPath,
     });
@@ -58,27 +64,41 @@ function problemOf(judgement: Judgement): string {
   return run.report_problem ? `; ${run.report_problem}` : '';
 }
 
-/**
- * The whole suite at the commit runs and its runner's report has at least one passing test. A suite that
- * outlasts the check's time limit says nothing about the environment (SWE-bench's largest take hours): it
- * passes unchecked, and its message says so, rather than failing every instance of a working spec.
- */
-export async function suiteCheck(open: OpenCheckSandbox, settings: CheckSettings): Promise<CheckOutcome> {
-  const instance = { ...settings.instance, patch: '', test_patch: '', FAIL_TO_PASS: [], PASS_TO_PASS: [] };
-  const { judgement, log } = await run(open, { ...settings, instance }, 'suite', '', 'all');
-  if (judgement.status === 'timeout') {
-    const seconds = Math.round(settings.timeoutMs / 1000);
-    const message =
-      `suite: did not finish within ${seconds} s, so no passing test was seen; the environment is used ` +
-      'unchecked (a spec whose test_cmd runs part of the suite, or a longer --timeout, checks it)';
-    return { passed: true, message, log };
-  }
+/** At least one passing test in the run's report; tests that ran and all failed get their own code. */
+function outcomeOf(judgement: Judgement, log: string, label: string): CheckOutcome {
   const statuses = Object.values(judgement.test_run.tests);
   const passed = statuses.some((status) => status === 'PASSED');
-  const message = `suite: ${counts(judgement)}${passed ? '' : problemOf(judgement)}`;
+  const message = `${label}: ${counts(judgement)}${passed ? '' : problemOf(judgement)}`;
   // Tests that ran and all failed: the environment works and the code does not
   if (!passed && statuses.length > 0) return { passed, message, log, code: 'no_passing_tests' };
   return { passed, message, log };
+}
+
+/**
+ * The whole suite at the commit runs and its runner's report has at least one passing test. A suite that
+ * outlasts the check's time limit (SWE-bench's largest take hours) is checked on a sample of its test
+ * files instead (`sampleTestFiles`), with the same limit; one whose sample outlasts it too passes
+ * unchecked, and its message says so, rather than failing every instance of a working spec.
+ */
+export async function suiteCheck(open: OpenCheckSandbox, settings: CheckSettings): Promise<CheckOutcome> {
+  const instance = { ...settings.instance, patch: '', test_patch: '', FAIL_TO_PASS: [], PASS_TO_PASS: [] };
+  const bare = { ...settings, instance };
+  const suite = await run(open, bare, 'suite', '', 'all');
+  if (suite.judgement.status !== 'timeout') return outcomeOf(suite.judgement, suite.log, 'suite');
+  const seconds = Math.round(settings.timeoutMs / 1000);
+  const listed: string[] = [];
+  const sample = await run(open, bare, 'sample', '', async (sandbox) => {
+    listed.push(...(await sampleTestFiles(sandbox, settings.spec.language)));
+    return listed;
+  });
+  if (listed.length > 0 && sample.judgement.status !== 'timeout') {
+    const label = `suite sample (the whole suite did not finish within ${seconds} s; ${listed.join(', ')})`;
+    return outcomeOf(sample.judgement, sample.log, label);
+  }
+  const message =
+    `suite: did not finish within ${seconds} s, so no passing test was seen; the environment is used ` +
+    'unchecked (a spec whose test_cmd runs part of the suite, or a longer --timeout, checks it)';
+  return { passed: true, message, log: suite.log };
 }
 
 /**
