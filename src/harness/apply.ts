@@ -32,21 +32,25 @@ function pathsAtRisk(patch: string): string[] {
 }
 
 /**
- * One script for every try: save the paths at risk, run each method with its output bracketed by
- * `>>> method` / `<<< exit N`, restore before the next try, and stop at the first success.
+ * One script for every try: run each method with its output bracketed by `>>> method` / `<<< exit N`,
+ * stop at the first success, and put the paths at risk back before the next try. Plain `git apply`
+ * checks every hunk before it writes anything, so the paths are saved only once it has failed; most
+ * patches apply at the first try and never pay for the snapshot.
  */
 function applyScript(patchFile: string, paths: string[], scratch: string): string {
   const snapshot = snapshotScript(paths, scratch);
   const tries = applyMethods.map(
     (method) =>
       `echo '>>> ${method}'; ${method} ${shellQuote(patchFile)} 2>&1; code=$?; echo "<<< exit $code"\n` +
-      'if [ $code -eq 0 ]; then exit 0; fi\nlf_restore || exit 90',
+      'if [ $code -eq 0 ]; then exit 0; fi',
   );
+  const [atomic, ...rest] = tries;
   return [
     `mkdir -p ${shellQuote(dirname(scratch))}`,
     snapshot.functions,
+    atomic,
     'lf_save || exit 90',
-    ...tries,
+    ...rest.map((attempt) => `${attempt}\nlf_restore || exit 90`),
     'exit 1',
   ].join('\n');
 }

@@ -42,16 +42,21 @@ export function newJudgeDir(): JudgeDir {
   return { path: '', copy: randomBytes(12).toString('hex'), key, nodeKey, name, module: `lf_judge_${name}` };
 }
 
+/** A line that writes `content` to `name` in the judge dir with the shell's own printf (no process). */
+function writeLine(name: string, content: string): string {
+  return `printf %s ${shellQuote(content)} > "$lf_dir/${name}"`;
+}
+
 /** Shell lines that create the judge dir with its key and plugin, and print its path last. */
 export function judgeDirScript(dir: JudgeDir): string[] {
   return [
     `lf_dir="\${TMPDIR:-/tmp}/lf-judge-${dir.name}"`,
     'mkdir -m 700 -p "$lf_dir"',
-    `printf %s ${shellQuote(dir.key)} > "$lf_dir/key"`,
-    `printf %s ${shellQuote(dir.nodeKey)} > "$lf_dir/node-key"`,
-    `cat > "$lf_dir/${dir.module}.py" <<'LF_PLUGIN_EOF'\n${pytestPluginSource}LF_PLUGIN_EOF`,
-    `cat > "$lf_dir/${dir.module}.cjs" <<'LF_PRELOAD_EOF'\n${nodePreloadSource}LF_PRELOAD_EOF`,
-    `cat > "$lf_dir/node-test-reporter.mjs" <<'LF_REPORTER_EOF'\n${nodeTestReporterSource}LF_REPORTER_EOF`,
+    writeLine('key', dir.key),
+    writeLine('node-key', dir.nodeKey),
+    writeLine(`${dir.module}.py`, pytestPluginSource),
+    writeLine(`${dir.module}.cjs`, nodePreloadSource),
+    writeLine('node-test-reporter.mjs', nodeTestReporterSource),
     `printf '[pytest]\\n' > "$lf_dir/no-config.ini"`,
     `printf 'export default {};\\n' > "$lf_dir/no-config.vitest.mjs"`,
     `printf '${marker}%s\\n' "$lf_dir"`,
