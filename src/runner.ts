@@ -5,8 +5,7 @@ import { createProgress, type ProgressCounts, type ProgressMode, type RunSummary
 import { createJobExecutor } from './queue/execute.js';
 import { createLocalQueue } from './queue/local.js';
 import type { Job, JobResult } from './queue/queue.js';
-import { canonicalJson } from './schema/env.js';
-import { formatIssues } from './store/jsonl.js';
+import { canonicalJson, formatIssues } from './json.js';
 import { checkRunConfig } from './store/run-config.js';
 import type { RunStore } from './store/run-store.js';
 

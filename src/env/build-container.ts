@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { LegoError } from '../errors.js';
-import { canonicalJson, envSpecId, type EnvSpec, type Language } from '../schema/env.js';
+import { envSpecId, type EnvSpec, type Language } from '../schema/env.js';
+import { canonicalJson } from '../json.js';
 
 /** A spec whose base image is decided. */
 export type BuildableSpec = EnvSpec & { base_image: string };

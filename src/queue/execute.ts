@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Block, BlockContext } from '../block.js';
 import { LegoError, toLegoError } from '../errors.js';
-import { formatIssues } from '../store/jsonl.js';
+import { formatIssues } from '../json.js';
 import { runPaths } from '../store/paths.js';
 import type { Job, JobExecutor, JobResult } from './queue.js';
 

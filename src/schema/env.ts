@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../json.js';
 
 export const Language = z.enum(['python', 'javascript']);
 export type Language = z.infer<typeof Language>;
@@ -39,13 +40,4 @@ export function envSpecId(spec: EnvSpec): string {
     .update(canonicalJson(EnvSpec.parse(spec)))
     .digest('hex')
     .slice(0, 16);
-}
-
-/** JSON with object keys sorted at every level, so equal values hash equally. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
 }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import { LegoError } from '../errors.js';
+import { formatIssues } from '../json.js';
 
 /** One record of an input file: its parsed value, or why that line or entry was rejected. */
 export type RecordResult<T> = { line: number; value: T } | { line: number; error: LegoError };
@@ -86,11 +87,6 @@ function check<T>(schema: z.ZodType<T>, line: number, location: string, value: u
   const parsed = schema.safeParse(value);
   if (parsed.success) return { line, value: parsed.data };
   return { line, error: badInput(location, formatIssues(parsed.error)) };
-}
-
-/** One line per zod error: `path.to.field: message; ...`. */
-export function formatIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
 function badInput(location: string, reason: string): LegoError {

@@ -1,5 +1,5 @@
 import { LegoError } from '../errors.js';
-import { canonicalJson } from '../schema/env.js';
+import { canonicalJson } from '../json.js';
 import type { RecordedConfig, RunStore } from './run-store.js';
 
 /** Config keys whose values are credentials; none may be part of a block's config (it is stored). */

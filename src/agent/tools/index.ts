@@ -3,7 +3,7 @@ import { executeBash } from './bash.js';
 import { strReplaceEditor } from './editor.js';
 import { finish } from './finish.js';
 import { think } from './think.js';
-import { formatIssues } from '../../store/jsonl.js';
+import { formatIssues } from '../../json.js';
 import type { Tool, ToolContext, ToolOutcome } from './types.js';
 
 export type { CallFacts, Tool, ToolContext, ToolOutcome } from './types.js';

@@ -7,7 +7,7 @@ import { judge } from '../../harness/run.js';
 import type { ProviderName } from '../../sandbox/index.js';
 import { TaskInstance } from '../../schema/instance.js';
 import { Prediction } from '../../schema/prediction.js';
-import { canonicalJson } from '../../schema/env.js';
+import { canonicalJson } from '../../json.js';
 import { EvalReport } from '../../schema/report.js';
 import { TaskSandboxes, type TaskSandboxOptions } from '../../tasks/task-sandboxes.js';
 import { writeInstanceArtifacts } from './artifacts.js';

@@ -10,7 +10,7 @@ import { redactDeep } from '../../agent/redact.js';
 import { inspectPath } from '../../agent/tools/editor-files.js';
 import { EditorHistory, ShellSession, toolSchemas, type ToolContext } from '../../agent/tools/index.js';
 import { UsageLedger } from '../../llm/ledger.js';
-import { canonicalJson } from '../../schema/env.js';
+import { canonicalJson } from '../../json.js';
 import type { SamplingParams, Trajectory } from '../../schema/trajectory.js';
 import { TaskSandboxes, type OpenTask } from '../../tasks/task-sandboxes.js';
 import type { TrajgenConfig, TrajgenItem, TrajgenRuntime } from './config.js';

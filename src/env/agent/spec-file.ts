@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parse, stringify } from 'yaml';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import { EnvSpec } from '../../schema/env.js';
-import { formatIssues } from '../../store/jsonl.js';
+import { formatIssues } from '../../json.js';
 
 /** The file in the agent's checkout that holds the part of the spec it writes. */
 export const SPEC_FILE = '.legofactory-env.yaml';

@@ -3,7 +3,7 @@ import { parse, stringify } from 'yaml';
 import type { z } from 'zod';
 import { LegoError } from '../../errors.js';
 import { EnvRecipeFile, type EnvRecipe } from '../../schema/env-recipe.js';
-import { canonicalJson } from '../../schema/env.js';
+import { canonicalJson } from '../../json.js';
 import { readRecipes, storeRecipes } from './store.js';
 
 const HEADER =

@@ -1,7 +1,7 @@
 import type { Block, BlockContext } from '../../../block.js';
 import { toLegoError } from '../../../errors.js';
 import type { ProviderName } from '../../../sandbox/index.js';
-import { canonicalJson } from '../../../schema/env.js';
+import { canonicalJson } from '../../../json.js';
 import { Candidate, ValidationRecord, type ValidationReason } from '../../../schema/swegen.js';
 import { timed, type Phases } from '../../../tasks/phases.js';
 import { TaskSandboxes, type OpenTask, type TaskSandboxOptions } from '../../../tasks/task-sandboxes.js';

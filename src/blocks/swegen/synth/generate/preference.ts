@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { BlockContext } from '../../../../block.js';
 import { toLegoError } from '../../../../errors.js';
-import { canonicalJson, type Language } from '../../../../schema/env.js';
+import type { Language } from '../../../../schema/env.js';
+import { canonicalJson } from '../../../../json.js';
 import { TaskSandboxes } from '../../../../tasks/task-sandboxes.js';
 import type { ScannedFiles } from '../files.js';
 import { collectExercised, collectors } from '../probe/exercised.js';

@@ -3,7 +3,7 @@ import type { Block, BlockContext } from '../../../../block.js';
 import { LegoError } from '../../../../errors.js';
 import type { ChatClient } from '../../../../llm/types.js';
 import type { ProviderName } from '../../../../sandbox/index.js';
-import { canonicalJson } from '../../../../schema/env.js';
+import { canonicalJson } from '../../../../json.js';
 import { ProbeRecord, SynthBug } from '../../../../schema/synth.js';
 import { TaskSandboxes, type TaskSandboxOptions } from '../../../../tasks/task-sandboxes.js';
 import type { ModelSettings } from '../generate/config.js';
