@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildExamples } from '../examples/build.js';
-import { formatTable } from '../src/cli/table.js';
+import { formatTable } from '../src/format-table.js';
 import { synthesize } from '../src/blocks/swegen/synth/run-synth.js';
 import { hostPipIndexes } from '../src/env/pip-options.js';
 import { chooseSandbox } from '../src/quickstart.js';

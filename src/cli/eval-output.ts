@@ -1,5 +1,5 @@
 import type { EvalRunResult } from '../blocks/eval/run-eval.js';
-import { formatTable } from './table.js';
+import { formatTable } from '../format-table.js';
 
 /** The per-instance table, input problems and totals that `eval` prints. */
 export function formatEvalResult(result: EvalRunResult): string {

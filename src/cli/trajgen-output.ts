@@ -1,6 +1,6 @@
 import type { TrajgenRunResult } from '../blocks/trajgen/run-trajgen.js';
 import { formatCounts } from '../blocks/trajgen/summary.js';
-import { formatTable } from './table.js';
+import { formatTable } from '../format-table.js';
 
 /** The per-trajectory table, input problems and totals that `trajgen rollout` prints. */
 export function formatTrajgenResult(result: TrajgenRunResult): string {

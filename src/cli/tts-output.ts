@@ -1,7 +1,7 @@
 import type { VerifierScoreResult } from '../blocks/verifier/run-verifier.js';
 import { curveRows } from '../blocks/eval/tts/tables.js';
 import type { TtsReport } from '../blocks/eval/tts/run-tts.js';
-import { formatTable } from './table.js';
+import { formatTable } from '../format-table.js';
 
 /** The curve table, the bad-input counts and the files that `eval tts` prints. */
 export function formatTtsReport(report: TtsReport): string {

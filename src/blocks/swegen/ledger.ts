@@ -1,4 +1,4 @@
-import { formatTable } from '../../cli/table.js';
+import { formatTable } from '../../format-table.js';
 import type { YieldLedger } from '../../schema/swegen.js';
 import { formatStrategies, mergeStrategies } from './synth/strategy-table.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTts, type TtsReport } from './run-tts.js';
 import { packageRoot } from '../../../package-root.js';
-import { formatTable } from '../../../cli/table.js';
+import { formatTable } from '../../../format-table.js';
 import { curveRows } from './tables.js';
 import { patchWith } from './test-trajectories.js';
 

@@ -1,4 +1,4 @@
-import { formatTable } from '../../../cli/table.js';
+import { formatTable } from '../../../format-table.js';
 import type { StrategyYield } from '../../../schema/swegen.js';
 
 /** Strategy rows with the same name summed (valid stays null only when every row has it null). */
