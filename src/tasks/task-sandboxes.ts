@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { materializeSyntheticBase } from '../blocks/swegen/synth/base-commit.js';
+import { materializeSyntheticBase } from '../repos/synthetic-base.js';
 import { LegoError } from '../errors.js';
 import { dockerPaths } from '../env/build.js';
 import { detectRecorded } from '../env/construct.js';

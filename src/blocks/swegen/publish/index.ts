@@ -6,7 +6,7 @@ import { LegoError } from '../../../errors.js';
 import { git, gitErrorDetail, tryGit } from '../../../repos/git.js';
 import { ensureMirror } from '../../../repos/mirror.js';
 import type { TaskInstance } from '../../../schema/instance.js';
-import { isSynthetic, materializeSyntheticBase } from '../synth/base-commit.js';
+import { isSynthetic, materializeSyntheticBase } from '../../../repos/synthetic-base.js';
 
 export interface PublishOptions {
   instances: TaskInstance[];

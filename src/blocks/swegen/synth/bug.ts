@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { touchedPaths } from '../../../harness/diff-paths.js';
 import type { ModelUsage, SynthBug, SynthStrategy } from '../../../schema/synth.js';
-import { buggyBaseCommit, diffTrees, treeWithFiles } from './git-objects.js';
+import { buggyBaseCommit, diffTrees, treeWithFiles } from '../../../repos/git-objects.js';
 
 /** Where bugs are made: a git directory holding the original commit, and what every bug of it shares. */
 export interface BugOrigin {

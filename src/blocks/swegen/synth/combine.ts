@@ -5,7 +5,7 @@ import type { TaskInstance } from '../../../schema/instance.js';
 import type { SynthBug } from '../../../schema/synth.js';
 import { bugFromDiff } from './bug.js';
 import { BugSet } from './bug-set.js';
-import { diffTrees, treeWithDiff } from './git-objects.js';
+import { diffTrees, treeWithDiff } from '../../../repos/git-objects.js';
 import { createRng } from './rng.js';
 
 export interface CombineOptions {

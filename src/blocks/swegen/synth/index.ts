@@ -10,8 +10,6 @@ export { SynthItem, type SynthConfig } from './generate/config.js';
 export { createProbeBlock, type ProbeConfig } from './probe/index.js';
 export { generateProcedural, type ProceduralBug, type ProceduralOptions } from './procedural.js';
 export { transforms, transformNames, type TransformName } from './transforms/index.js';
-export { materializeSyntheticBase, isSynthetic } from './base-commit.js';
-export { buggyBaseCommit, syntheticBaseIdentity } from './git-objects.js';
 export { combineBugs } from './combine.js';
 export { statementLeak } from './statement/leak.js';
 export { formatStrategies } from './strategy-table.js';

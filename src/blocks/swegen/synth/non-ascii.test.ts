@@ -7,7 +7,7 @@ import { ensureMirror } from '../../../repos/mirror.js';
 import { gitIn, makeRepo, tempDir } from '../../../repos/test-repo.js';
 import { prepareWorkspace } from '../../../repos/workspace.js';
 import type { SynthBug } from '../../../schema/synth.js';
-import { materializeSyntheticBase } from './base-commit.js';
+import { materializeSyntheticBase } from '../../../repos/synthetic-base.js';
 import { bugFromFiles } from './bug.js';
 import { candidateOf } from './candidate.js';
 import { generateProcedural } from './procedural.js';

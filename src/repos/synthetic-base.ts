@@ -1,7 +1,7 @@
-import { LegoError } from '../../../errors.js';
-import { tryGit } from '../../../repos/git.js';
-import { repoOfMirror } from '../../../repos/mirror.js';
-import type { TaskInstance } from '../../../schema/instance.js';
+import { LegoError } from '../errors.js';
+import { tryGit } from './git.js';
+import { repoOfMirror } from './mirror.js';
+import type { TaskInstance } from '../schema/instance.js';
 import { buggyBaseCommit } from './git-objects.js';
 
 /** Whether an instance's base commit is synthetic: built from `source.commit` and `source.bug_diff`. */

@@ -3,8 +3,8 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { LegoError } from '../../../errors.js';
-import { gitErrorDetail } from '../../../repos/git.js';
+import { LegoError } from '../errors.js';
+import { gitErrorDetail } from './git.js';
 
 /** Who made a synthetic base commit, when, and why: fixed, so rebuilding it gives the same sha. */
 export const syntheticBaseIdentity = {
