@@ -8,7 +8,7 @@ import { TestRun } from './test-run.js';
 import { Candidate, ValidationRecord, YieldLedger } from './swegen.js';
 import { ProbeRecord, SynthBug, SynthResult } from './synth.js';
 import { Trajectory } from './trajectory.js';
-import { SftSample, SftStats } from '../blocks/sft/schema.js';
+import { SftSample, SftStats } from './sft.js';
 import { TtsMetrics } from './tts.js';
 import { VerifierScore } from './verifier.js';
 

@@ -13,7 +13,7 @@ import { BlockWriter, Spill } from './files.js';
 import { startBatchRunner, type BatchRunner } from './pool.js';
 import type { Include, LineResult, ProcessOptions } from './process.js';
 import { lineBatches } from './read-lines.js';
-import type { SftStats } from './schema.js';
+import type { SftStats } from '../../schema/sft.js';
 import { stageHistograms, StatsTally } from './stats.js';
 import { loadTokenCounter } from './tokenizer.js';
 import { loadVerifierPrompt, type VerifierFormatName } from '../verifier/formats/index.js';

@@ -1,6 +1,6 @@
 import { isToolName } from '../../agent/tools/index.js';
 import type { ChatMessage, StepRecord, Trajectory } from '../../schema/trajectory.js';
-import type { SftMessage } from './schema.js';
+import type { SftMessage } from '../../schema/sft.js';
 
 /** How messages are shaped into a training conversation. */
 export interface ShapeOptions {

@@ -1,7 +1,6 @@
 export { buildSftDatasets, type SftBuildOptions, type SftBuildResult } from './build.js';
 export { formatSftStats } from './stats.js';
 export { exporters, type ExportFormat, type DatasetFiles } from './exporters/index.js';
-export { SftMessage, SftSample, SftStats } from './schema.js';
 export { loadTokenCounter, qwen3TokenizerPath, type TokenCounter } from './tokenizer.js';
 export {
   renderVerifierPrompt,

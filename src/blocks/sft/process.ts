@@ -3,7 +3,7 @@ import { Trajectory } from '../../schema/trajectory.js';
 import { shapeConversation, type ShapeOptions } from './conversation.js';
 import type { FunctionListName } from '../../agent/fncall-text-styles.js';
 import { exporters, type ExportContext, type ExportFormat, type Exporter } from './exporters/index.js';
-import type { SftMessage, SftProvenance, SftSample } from './schema.js';
+import type { SftMessage, SftProvenance, SftSample } from '../../schema/sft.js';
 import type { TokenCounter } from './tokenizer.js';
 import {
   verifierFormats,

@@ -1,6 +1,6 @@
 import { histogram, histogramEdges, type Difficulty } from './curriculum.js';
 import type { LineResult, SftPart } from './process.js';
-import type { SftProvenance, SftStats } from './schema.js';
+import type { SftProvenance, SftStats } from '../../schema/sft.js';
 
 function bump(counts: Record<string, number>, key: string, by = 1): void {
   counts[key] = (counts[key] ?? 0) + by;

@@ -3,7 +3,7 @@ import { functionListStyles, type FunctionListName } from '../../agent/fncall-te
 import { parseTextCall, typedParams } from '../../agent/fncall-text.js';
 import type { ToolSchema } from '../../llm/types.js';
 import type { ExportContext } from './exporters/index.js';
-import type { SftMessage, SftSample } from './schema.js';
+import type { SftMessage, SftSample } from '../../schema/sft.js';
 import { alternatingText } from './text-format.js';
 
 const editor: ToolSchema = {

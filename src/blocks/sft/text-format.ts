@@ -2,7 +2,7 @@ import { functionListStyles, type FunctionListStyle } from '../../agent/fncall-t
 import { textResult } from '../../agent/fncall-text.js';
 import type { ToolSchema } from '../../llm/types.js';
 import type { ExportContext } from './exporters/types.js';
-import type { SftMessage, SftSample } from './schema.js';
+import type { SftMessage, SftSample } from '../../schema/sft.js';
 
 /** A message in the text function-call format: no tool calls, no tool role. */
 export interface TextMessage {

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { SftMessage } from '../schema.js';
+import type { SftMessage } from '../../../schema/sft.js';
 import type { DatasetFiles, Exporter } from './types.js';
 
 function toolCallsOf(message: SftMessage): unknown[] | undefined {

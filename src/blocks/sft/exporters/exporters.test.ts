@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadPromptTemplates } from '../../../agent/template.js';
 import { shapeConversation } from '../conversation.js';
-import { SftSample } from '../schema.js';
+import { SftSample } from '../../../schema/sft.js';
 import { stepsWithOneError, testTrajectory } from '../test-trajectories.js';
 import { exporters, type ExportContext, type ExportFormat } from './index.js';
 

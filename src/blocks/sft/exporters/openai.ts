@@ -1,4 +1,4 @@
-import type { SftMessage } from '../schema.js';
+import type { SftMessage } from '../../../schema/sft.js';
 import type { Exporter } from './types.js';
 
 function openaiMessage(message: SftMessage): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { FunctionListName } from '../../../agent/fncall-text-styles.js';
-import type { SftSample } from '../schema.js';
+import type { SftSample } from '../../../schema/sft.js';
 
 /** What an exporter needs besides the sample. */
 export interface ExportContext {

@@ -1,6 +1,6 @@
 import type { Trajectory } from '../../../schema/trajectory.js';
 import type { ExportContext } from '../../sft/exporters/types.js';
-import type { SftSample } from '../../sft/schema.js';
+import type { SftSample } from '../../../schema/sft.js';
 import { alternatingText } from '../../sft/text-format.js';
 import { verifierAnswers } from '../../sft/verifier.js';
 import type { VerifierFormat } from './types.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ToolCall } from '../../schema/trajectory.js';
+import { ToolCall } from './trajectory.js';
 
 /** One message of an SFT sample: the trajectory's message with its loss weight and, when masked, why. */
 export const SftMessage = z.object({
