@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildExamples } from '../examples/build.js';
+import { buildExamples } from '../src/examples/build.js';
 import { runEval } from '../src/blocks/eval/run-eval.js';
 import { hostPipIndexes } from '../src/env/pip-options.js';
 import { applyPatch } from '../src/harness/apply.js';

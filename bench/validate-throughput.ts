@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildExamples } from '../examples/build.js';
+import { buildExamples } from '../src/examples/build.js';
 import { chooseSandbox } from '../src/quickstart.js';
 import type { ProviderName } from '../src/sandbox/index.js';
 import { benchValidateRealRepo, formatValidateRealRepo } from './validate-real.js';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ const readAtRunTime = [
   'src/blocks/swegen/synth/prompts/lm-modify.md',
   'src/blocks/swegen/synth/prompts/lm-rewrite.md',
   'src/blocks/swegen/synth/prompts/statement.md',
-  'examples/repos/textkit.package-lock.json',
+  'src/examples/repos/textkit.package-lock.json',
   'trainer/pyproject.toml',
 ];
 
@@ -25,7 +26,7 @@ async function pack(root: string): Promise<{ tarball: string; files: string[] }>
   const source = packageRoot();
   for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsup.config.ts', 'bin', 'src'])
     await cp(join(source, entry), join(stage, entry), { recursive: true });
-  for (const entry of ['examples', 'docs', 'trainer'])
+  for (const entry of ['examples', 'docs', 'trainer'].filter((entry) => existsSync(join(source, entry))))
     await cp(join(source, entry), join(stage, entry), {
       recursive: true,
       filter: (path) => !/(__pycache__|\.pytest_cache)/.test(path),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quickstartGuarantees } from '../examples/guarantees.js';
+import { quickstartGuarantees } from './examples/guarantees.js';
 import { formatQuickstartNumbers, quickstartVerdict, type QuickstartNumbers } from './quickstart-verdict.js';
 
 const good: QuickstartNumbers = {

@@ -1,4 +1,4 @@
-import { quickstartGuarantees, type QuickstartGuarantees } from '../examples/guarantees.js';
+import { quickstartGuarantees, type QuickstartGuarantees } from './examples/guarantees.js';
 import type { QuickstartResult } from './quickstart.js';
 
 /** The numbers a quickstart run produced; a stage that did not run is absent. */

@@ -2,8 +2,8 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { examplesKey } from '../examples/build.js';
-import { quickstartGuarantees } from '../examples/guarantees.js';
+import { examplesKey } from './examples/build.js';
+import { quickstartGuarantees } from './examples/guarantees.js';
 import { hostPipIndexes } from './env/pip-options.js';
 import {
   chooseSandbox,

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import Docker from 'dockerode';
-import { buildExamplesCached } from '../examples/build.js';
+import { buildExamplesCached } from './examples/build.js';
 import { runEval, type EvalRunOptions, type EvalRunResult } from './blocks/eval/run-eval.js';
 import type { Baselines } from './blocks/eval/tts/baselines.js';
 import { ttsExample, type TtsExampleOptions, type TtsExampleResult } from './blocks/eval/tts/quickstart.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { TaskInstance } from '../src/schema/instance.js';
+import { TaskInstance } from '../schema/instance.js';
 import { buildExamples, buildExamplesCached, examplesKey } from './build.js';
 
 describe('example repositories', () => {

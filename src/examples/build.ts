@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import type { TaskInstance } from '../src/schema/instance.js';
+import type { TaskInstance } from '../schema/instance.js';
 import { mathkit } from './repos/mathkit.js';
 import { textkit } from './repos/textkit.js';
 import type { ExampleRepo } from './repos/types.js';

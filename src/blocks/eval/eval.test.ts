@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildExamples } from '../../../examples/build.js';
+import { buildExamples } from '../../examples/build.js';
 import { hostPipIndexes } from '../../env/pip-options.js';
 import type { TaskInstance } from '../../schema/instance.js';
 import { runEval, type EvalRunOptions } from './run-eval.js';

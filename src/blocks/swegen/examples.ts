@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildExamplesCached } from '../../../examples/build.js';
+import { buildExamplesCached } from '../../examples/build.js';
 import { defaultCacheDir } from '../../cache-dir.js';
 import type { PipOptions } from '../../env/pip-options.js';
 import type { ProgressMode } from '../../progress.js';

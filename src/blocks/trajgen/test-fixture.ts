@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildExamples } from '../../../examples/build.js';
+import { buildExamples } from '../../examples/build.js';
 import { hostPipIndexes } from '../../env/pip-options.js';
 import type { TaskInstance } from '../../schema/instance.js';
 import type { TrajgenRunOptions } from './run-trajgen.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/package-root.js';
+import { packageRoot } from '../../package-root.js';
 import type { ExampleRepo } from './types.js';
 
 const packageJson = `{
@@ -14,7 +14,7 @@ const packageJson = `{
 }
 `;
 
-const lockfile = readFileSync(join(packageRoot(), 'examples/repos/textkit.package-lock.json'), 'utf8');
+const lockfile = readFileSync(join(packageRoot(), 'src/examples/repos/textkit.package-lock.json'), 'utf8');
 
 const wordsV1 = `export function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);

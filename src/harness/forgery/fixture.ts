@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { expect } from 'vitest';
-import { buildExamples } from '../../../examples/build.js';
+import { buildExamples } from '../../examples/build.js';
 import { hostPipIndexes } from '../../env/pip-options.js';
 import type { TaskInstance } from '../../schema/instance.js';
 import { TaskSandboxes } from '../../tasks/task-sandboxes.js';

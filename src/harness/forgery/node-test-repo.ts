@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { buildExampleRepo } from '../../../examples/build.js';
-import type { ExampleRepo } from '../../../examples/repos/types.js';
+import { buildExampleRepo } from '../../examples/build.js';
+import type { ExampleRepo } from '../../examples/repos/types.js';
 import type { TaskInstance } from '../../schema/instance.js';
 import { buggyClamp, clampTests } from './js-repos.js';
 

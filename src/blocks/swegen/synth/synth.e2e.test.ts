@@ -1,9 +1,9 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExampleRepo } from '../../../../examples/build.js';
-import { mathkit } from '../../../../examples/repos/mathkit.js';
-import { textkit } from '../../../../examples/repos/textkit.js';
+import { buildExampleRepo } from '../../../examples/build.js';
+import { mathkit } from '../../../examples/repos/mathkit.js';
+import { textkit } from '../../../examples/repos/textkit.js';
 import { testPipOptions } from '../../../env/test-fixtures.js';
 import {
   startScriptedServer,
