@@ -1,6 +1,9 @@
 export type { Block, BlockContext } from './block.js';
 export { LegoError, toLegoError, type ErrorCode } from './errors.js';
 export { runBlock, configHash, formatSummary, type RunOptions, type RunSummary } from './runner.js';
+export { mapStage, reduceStage, type Reducer, type Stage } from './pipeline/stage.js';
+export { runStage, type ItemEvent, type StageResult, type StageRunOptions } from './pipeline/run-stage.js';
+export { inputDigest } from './pipeline/input-digest.js';
 export { openRunStore, type RunStore } from './store/run-store.js';
 export { readRecords, writeJson } from './store/jsonl.js';
 export { exportRun } from './store/export.js';
