@@ -92,7 +92,12 @@ export async function executeBlock<I, O, C>(
     await queue.run(
       plan.jobs,
       (job, result) => {
-        store.record(stageName, job.key, { ...result, configHash: hash });
+        const inputDigest = plan.digests.get(job.key);
+        store.record(stageName, job.key, {
+          ...result,
+          configHash: hash,
+          ...(inputDigest ? { inputDigest } : {}),
+        });
         finish(job.key, result);
       },
       signal,

@@ -1,7 +1,8 @@
 import type { Block } from '../block.js';
 import { formatIssues } from '../json.js';
 import type { Job } from '../queue/queue.js';
-import type { RunStore } from '../store/run-store.js';
+import type { ItemState, RunStore } from '../store/run-store.js';
+import { inputDigest } from './input-digest.js';
 
 /** An item that fails before it runs. */
 export interface Rejected {
@@ -15,6 +16,8 @@ export interface Rejected {
 export interface StagePlan {
   total: number;
   keys: string[];
+  /** The input digest of each valid item, by key. */
+  digests: Map<string, string>;
   jobs: Job[];
   skipped: string[];
   rejected: Rejected[];
@@ -28,15 +31,15 @@ export interface PlanOptions {
 }
 
 /**
- * Sorts the items into jobs, skipped ones (done under this config hash, unless `redo`) and rejected ones
- * (invalid, or repeating an earlier key).
+ * Sorts the items into jobs, skipped ones (done, unless `redo`, under this config hash and from this very
+ * input) and rejected ones (invalid, or repeating an earlier key).
  */
 export async function planStage<I, O, C>(
   block: Block<I, O, C>,
   items: Iterable<unknown> | AsyncIterable<unknown>,
   { store, stageName, hash, redo }: PlanOptions,
 ): Promise<StagePlan> {
-  const plan: StagePlan = { total: 0, keys: [], jobs: [], skipped: [], rejected: [] };
+  const plan: StagePlan = { total: 0, keys: [], digests: new Map(), jobs: [], skipped: [], rejected: [] };
   const seen = new Set<string>();
   for await (const item of items) {
     const position = ++plan.total;
@@ -51,12 +54,19 @@ export async function planStage<I, O, C>(
       plan.rejected.push({ key, message: `item ${position}: ${formatIssues(input.error)}`, record: true });
       continue;
     }
+    const digest = inputDigest(input.data);
     plan.keys.push(key);
-    const row = store.item(stageName, key);
-    if (row?.status === 'done' && row.config_hash === hash && !redo) plan.skipped.push(key);
+    plan.digests.set(key, digest);
+    if (!redo && isDone(store.item(stageName, key), hash, digest)) plan.skipped.push(key);
     else plan.jobs.push({ block: stageName, key, item, configHash: hash, attempt: 1 });
   }
   return plan;
+}
+
+/** Done under this config from this input; a row from before digests were kept is done for its key. */
+function isDone(row: ItemState | undefined, hash: string, digest: string): boolean {
+  if (row?.status !== 'done' || row.config_hash !== hash) return false;
+  return row.input_digest === null || row.input_digest === digest;
 }
 
 /** The item's key, or undefined when the block cannot compute one (an invalid item). */

@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LegoError } from '../errors.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
+import { configHash } from './config-hash.js';
 import { inputDigest } from './input-digest.js';
 import { runStage, type StageRunOptions } from './run-stage.js';
 import { mapStage, reduceStage, type Block, type Reducer } from './stage.js';
@@ -111,6 +113,61 @@ describe('runStage: map', () => {
     expect(existsSync(join(store.dir, 'double-after-synth.jsonl'))).toBe(true);
     expect(existsSync(join(store.dir, 'items', 'double-after-synth', 'i0'))).toBe(true);
     expect(store.config('double-after-synth')?.config).toEqual({ factor: 3 });
+  });
+});
+
+describe('runStage: re-runs', () => {
+  it('recomputes exactly the item whose content changed', async () => {
+    await runStage(mapStage(double), items(3), options());
+    ran = [];
+    const changed = [items(3)[0]!, { id: 'i1', n: 20 }, items(3)[2]!];
+    const again = await runStage(mapStage(double), changed, options());
+    expect(again.run).toMatchObject({ total: 3, done: 1, skipped: 2, failed: 0 });
+    expect(ran).toEqual(['i1']);
+    expect(again.outputs).toEqual([
+      { id: 'i0', value: 2 },
+      { id: 'i1', value: 40 },
+      { id: 'i2', value: 6 },
+    ]);
+    expect(store.item('double', 'i1')?.input_digest).toBe(inputDigest({ id: 'i1', n: 20 }));
+  });
+
+  it('refuses a changed config before any work, and recomputes every item under it with redo', async () => {
+    await runStage(mapStage(double), items(3), options());
+    ran = [];
+    const changed = options({ config: { factor: 5 } });
+    await expect(runStage(mapStage(double), items(3), changed)).rejects.toMatchObject({
+      code: 'config_changed',
+    });
+    expect(ran).toEqual([]);
+    const redone = await runStage(mapStage(double), items(3), { ...changed, redo: true });
+    expect(redone.run).toMatchObject({ done: 3, skipped: 0 });
+    expect(redone.outputs.map((o) => o.value)).toEqual([5, 10, 15]);
+  });
+
+  it('counts rows of a run directory from before input digests as done for their key and config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-stage-old-'));
+    const old = new Database(join(dir, 'state.sqlite'));
+    old.exec(
+      'CREATE TABLE items (block TEXT NOT NULL, key TEXT NOT NULL, config_hash TEXT NOT NULL, ' +
+        'status TEXT NOT NULL, attempts INTEGER NOT NULL, error_code TEXT, error_message TEXT, output TEXT, ' +
+        'seq INTEGER NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (block, key))',
+    );
+    const hash = configHash(double, { factor: 2 });
+    const row = old.prepare("INSERT INTO items VALUES ('double', ?, ?, 'done', 1, NULL, NULL, ?, ?, 'then')");
+    row.run('i0', hash, '{"id":"i0","value":2}', 1);
+    row.run('i1', hash, '{"id":"i1","value":4}', 2);
+    old.close();
+    const upgraded = openRunStore(dir);
+    try {
+      const result = await runStage(mapStage(double), items(3), { ...options(), store: upgraded });
+      expect(result.run).toMatchObject({ done: 1, skipped: 2 });
+      expect(ran).toEqual(['i2']);
+      expect(upgraded.item('double', 'i0')?.input_digest).toBeNull();
+      expect(upgraded.item('double', 'i2')?.input_digest).toBe(inputDigest(items(3)[2]));
+    } finally {
+      upgraded.close();
+    }
   });
 });
 

@@ -36,10 +36,13 @@ export type { ReconcileResult } from './output-log.js';
 /** The state of one item, with its output parsed back from JSON (`null` unless done). */
 export type ItemState = Omit<ItemRow, 'output'> & { output: unknown };
 
-/** What finished an item: its output, or the error that failed it. */
-export type ItemOutcome =
-  | { status: 'done'; configHash: string; attempts: number; output: unknown }
-  | { status: 'failed'; configHash: string; attempts: number; code: ErrorCode; message: string };
+/**
+ * What finished an item: its output, or the error that failed it; `inputDigest` (see `inputDigest`) is the
+ * digest of the item it was computed from.
+ */
+export type ItemOutcome = { configHash: string; inputDigest?: string; attempts: number } & (
+  { status: 'done'; output: unknown } | { status: 'failed'; code: ErrorCode; message: string }
+);
 
 /** The config a block's items are computed under, as recorded in the run directory. */
 export type RecordedConfig = Omit<ConfigRow, 'block' | 'config'> & { config: unknown };
@@ -169,7 +172,13 @@ class RunDirectory implements RunStore {
 }
 
 function toRow(block: string, key: string, outcome: ItemOutcome): NewItemRow {
-  const base = { block, key, config_hash: outcome.configHash, attempts: outcome.attempts };
+  const base = {
+    block,
+    key,
+    config_hash: outcome.configHash,
+    input_digest: outcome.inputDigest ?? null,
+    attempts: outcome.attempts,
+  };
   if (outcome.status === 'done') {
     const output = JSON.stringify(outcome.output) ?? 'null';
     return { ...base, status: 'done', error_code: null, error_message: null, output };

@@ -7,6 +7,8 @@ export interface ItemRow {
   block: string;
   key: string;
   config_hash: string;
+  /** sha256 of the item's canonical JSON; null on rows written before digests were kept. */
+  input_digest: string | null;
   status: ItemStatus;
   attempts: number;
   error_code: string | null;
@@ -38,6 +40,7 @@ const schema = `
     output TEXT,
     seq INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
+    input_digest TEXT,
     PRIMARY KEY (block, key)
   );
   CREATE INDEX IF NOT EXISTS items_by_seq ON items (block, status, seq);
@@ -51,6 +54,16 @@ const schema = `
   );
 `;
 
+/**
+ * Run directories made before input digests were kept have no `input_digest` column: it is added, and
+ * their rows keep a null digest, which counts as done for the key and config hash (nothing recomputes).
+ */
+function addInputDigestColumn(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(items)').all();
+  if (!columns.some((column) => column.name === 'input_digest'))
+    db.exec('ALTER TABLE items ADD COLUMN input_digest TEXT');
+}
+
 /** The item-state table of a run directory: every write is one committed transaction. */
 export class StateDb {
   private readonly db: Database.Database;
@@ -61,6 +74,7 @@ export class StateDb {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(schema);
+    addInputDigestColumn(this.db);
     this.statements = {
       get: this.db.prepare<[string, string], ItemRow>('SELECT * FROM items WHERE block = ? AND key = ?'),
       all: this.db.prepare<[string], ItemRow>('SELECT * FROM items WHERE block = ? ORDER BY seq'),
@@ -74,8 +88,9 @@ export class StateDb {
           'ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
       ),
       upsert: this.db.prepare<ItemRow>(
-        'INSERT OR REPLACE INTO items VALUES (@block, @key, @config_hash, @status, @attempts, ' +
-          '@error_code, @error_message, @output, @seq, @updated_at)',
+        'INSERT OR REPLACE INTO items (block, key, config_hash, input_digest, status, attempts, ' +
+          'error_code, error_message, output, seq, updated_at) VALUES (@block, @key, @config_hash, ' +
+          '@input_digest, @status, @attempts, @error_code, @error_message, @output, @seq, @updated_at)',
       ),
       doneHashes: this.db.prepare<[string], { config_hash: string }>(
         "SELECT DISTINCT config_hash FROM items WHERE block = ? AND status = 'done'",
