@@ -7,7 +7,7 @@ import {
   openhandsToolOrder,
   renderOpenhandsCall,
 } from './fncall-text-openhands.js';
-import { renderTemplate } from './template.js';
+import { renderTemplate } from './render-template.js';
 
 /** The templates the layouts fill with the function list. */
 export interface FunctionListTemplates {

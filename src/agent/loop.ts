@@ -1,38 +1,11 @@
 import { LegoError } from '../errors.js';
 import { ModelError, type ModelFailureKind } from '../llm/errors.js';
-import type { UsageLedger } from '../llm/ledger.js';
 import { attemptsOf } from '../llm/retry.js';
-import type { ChatMessage, SamplingParams, StepRecord, TrajectoryStatus } from '../schema/trajectory.js';
-import type { AgentFormat } from './formats.js';
-import type { Policy, PolicyReply } from './policies/types.js';
+import type { ChatMessage, StepRecord, TrajectoryStatus } from '../schema/trajectory.js';
+import type { AgentRunInput } from './config.js';
+import type { PolicyReply } from './policies/types.js';
 import { runStep } from './step.js';
-import { toolSchemas, type ToolContext } from './tools/index.js';
-
-/** When a rollout stops besides `finish`. Unset budgets are unlimited. */
-export interface AgentLimits {
-  maxSteps: number;
-  maxTotalTokens?: number;
-  maxCostUsd?: number;
-  maxWallMs?: number;
-}
-
-export interface AgentRunInput {
-  policy: Policy;
-  format: AgentFormat;
-  tools: ToolContext;
-  /** The full system prompt and first user message, as the model sees them. */
-  systemPrompt: string;
-  instancePrompt: string;
-  /** The user message after a reply with no call. */
-  continuePrompt: string;
-  sampling: SamplingParams;
-  limits: AgentLimits;
-  ledger: UsageLedger;
-  signal: AbortSignal;
-  /** Applied to everything that enters the conversation, so secrets never reach the model or a record. */
-  redact: (text: string) => string;
-  log: (line: string) => void;
-}
+import { toolSchemas } from './tools/index.js';
 
 /** What a rollout produced, however it ended. */
 export interface AgentRun {

@@ -1,7 +1,7 @@
 import { LegoError } from '../errors.js';
 import type { CallRecord, ChatMessage, StepRecord } from '../schema/trajectory.js';
 import type { ReadCall } from './formats.js';
-import type { AgentRunInput } from './loop.js';
+import type { AgentRunInput } from './config.js';
 import type { PolicyReply } from './policies/types.js';
 import { stepErrorOf } from './step-errors.js';
 import { callTool, isToolName, tools, type CallFacts, type ToolContext } from './tools/index.js';

@@ -10,8 +10,8 @@ import {
   openhandsPromptFiles,
   openhandsSuffixFile,
   renderPrompts,
-  renderTemplate,
 } from './template.js';
+import { renderTemplate } from './render-template.js';
 
 const values = {
   repo_path: '/testbed',

@@ -5,6 +5,7 @@ import { LegoError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { openhandsSuffixPlaceholder } from './fncall-text-openhands.js';
 import type { FunctionListName, FunctionListTemplates } from './fncall-text-styles.js';
+import { renderTemplate } from './render-template.js';
 
 /** How templates name their values: ours (`{{repo_path}}`), or OpenHands' Jinja (`{{ instance.repo }}`). */
 export type TemplateSyntax = 'legofactory' | 'openhands';
@@ -116,19 +117,6 @@ export async function loadPromptTemplates(
     syntax: 'openhands',
     functionList,
   };
-}
-
-/** Fills `{{name}}` placeholders; a placeholder with no value is an error, so typos never reach a model. */
-export function renderTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined)
-      throw new LegoError(
-        'bad_input',
-        `the prompt template uses {{${name}}}, which is not one of: ${Object.keys(values).join(', ')}`,
-      );
-    return value;
-  });
 }
 
 /** What a rollout's prompts are filled with. */

@@ -1,7 +1,16 @@
 import { hostPipIndexes } from '../env/pip-options.js';
 import type { TaskSandboxOptions } from '../tasks/task-sandboxes.js';
-import { envAgentOptions } from './env-agent-flags.js';
-import type { EnvCheckFlags } from './env.js';
+import { envAgentOptions, type EnvAgentFlags } from './env-agent-flags.js';
+import type { TaskFlags } from './options.js';
+
+/** The flags of `env check`. */
+export interface EnvCheckFlags extends TaskFlags, EnvAgentFlags {
+  commit?: string;
+  instances?: string;
+  timeout: number;
+  buildTimeout: number;
+  attempts: number;
+}
 
 /** The sandboxes `env check` builds and checks environments in, from its flags. */
 export async function envCheckSandboxOptions(flags: EnvCheckFlags): Promise<TaskSandboxOptions> {

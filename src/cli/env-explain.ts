@@ -3,8 +3,7 @@ import { LegoError } from '../errors.js';
 import { explainLedger } from '../env/explain.js';
 import { constructionsFor, ledgerDir, readLedger } from '../env/ledger.js';
 import { checkInstances } from '../tasks/check-instances.js';
-import { envCheckSandboxOptions } from './env-check-options.js';
-import type { EnvCheckFlags } from './env.js';
+import { envCheckSandboxOptions, type EnvCheckFlags } from './env-check-options.js';
 import { defaultCacheDir, positiveInt } from './options.js';
 import { readInstances } from './read-instances.js';
 

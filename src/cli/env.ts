@@ -3,20 +3,12 @@ import type { Command } from 'commander';
 import { ensureBaseImage } from '../env/base-image.js';
 import { LegoError } from '../errors.js';
 import { checkEnvironment } from '../tasks/check-env.js';
-import { addEnvAgentOptions, type EnvAgentFlags } from './env-agent-flags.js';
+import { addEnvAgentOptions } from './env-agent-flags.js';
 import { registerEnvBuild } from './env-build.js';
-import { envCheckSandboxOptions } from './env-check-options.js';
+import { envCheckSandboxOptions, type EnvCheckFlags } from './env-check-options.js';
 import { checkInstancesCommand, registerEnvExplain } from './env-explain.js';
 import { registerEnvRecipes } from './env-recipes.js';
-import { addTaskOptions, positiveInt, type TaskFlags } from './options.js';
-
-export interface EnvCheckFlags extends TaskFlags, EnvAgentFlags {
-  commit?: string;
-  instances?: string;
-  timeout: number;
-  buildTimeout: number;
-  attempts: number;
-}
+import { addTaskOptions, positiveInt } from './options.js';
 
 function registerEnvCheck(env: Command): void {
   const command = env

@@ -2,7 +2,7 @@ import { LegoError, type ErrorCode } from '../errors.js';
 import type { LedgerSubject } from '../schema/env-ledger.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
 import { failureHint, failureLog, firstErrorLine } from './construct-log.js';
-import type { EnvSteps } from './construct.js';
+import type { EnvSteps } from './construct-steps.js';
 import type { BuiltEnvironment } from './environment.js';
 import type { Repair } from './repair/diagnose.js';
 import type { CheckoutFiles, Failure } from './repair/rule.js';

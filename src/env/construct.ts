@@ -1,32 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { LegoError, type ErrorCode } from '../errors.js';
+import { LegoError } from '../errors.js';
 import type { LedgerAttempt, LedgerSubject } from '../schema/env-ledger.js';
 import { envSpecId, type EnvSpec } from '../schema/env.js';
 import { failedMessage, repairFields, stopReason, tryOnce } from './construct-attempt.js';
 import { tail } from './construct-log.js';
 import type { AgentRepair } from './agent/hook.js';
+import type { EnvSteps } from './construct-steps.js';
 import type { BuiltEnvironment } from './environment.js';
 import { appendLedger, readyResult } from './ledger.js';
 import { diagnose } from './repair/diagnose.js';
 import { repairRules } from './repair/index.js';
 import type { CheckoutFiles, RepairRule } from './repair/rule.js';
 
-/** How a check ended: passed or not, one line saying why, and the test output rules read. */
-export interface CheckOutcome {
-  passed: boolean;
-  message: string;
-  log: string;
-  /** The error code if this failure ends the loop; default `env_build_failed`. */
-  code?: ErrorCode;
-}
-
-/** The steps the loop drives; each throws a `LegoError` when it cannot run at all. */
-export interface EnvSteps {
-  /** Builds (or reuses) a spec's environment; a failed install throws `env_build_failed`. */
-  build(spec: EnvSpec): Promise<BuiltEnvironment>;
-  /** Runs the tests in a built environment. */
-  check(built: BuiltEnvironment): Promise<CheckOutcome>;
-}
+export type { CheckOutcome, EnvSteps } from './construct-steps.js';
 
 export interface ConstructOptions {
   cacheDir: string;

@@ -1,4 +1,4 @@
-import type { ReplyBody } from './scripted-sse.js';
+import type { ReplyBody, ScriptedLogprob } from './scripted-sse.js';
 
 /** A chat-completions request body as the scripted server receives it. */
 export interface ScriptedRequest {
@@ -19,13 +19,6 @@ export interface ScriptedMessage {
   finish_reason?: string;
   /** Token logprobs sent as `choices[0].logprobs.content` of a non-streamed reply (null when absent). */
   logprobs?: ScriptedLogprob[];
-}
-
-/** One generated token's logprob and its top alternatives, in the OpenAI wire shape. */
-export interface ScriptedLogprob {
-  token: string;
-  logprob: number;
-  top_logprobs: { token: string; logprob: number }[];
 }
 
 /** A fault the client must survive. */

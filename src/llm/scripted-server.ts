@@ -12,6 +12,7 @@ import {
 import { completionObject, streamEvents } from './scripted-sse.js';
 
 export type * from './scripted-replies.js';
+export type { ScriptedLogprob } from './scripted-sse.js';
 
 export interface ScriptedServerOptions {
   /** Agents by the model name requests ask for. */

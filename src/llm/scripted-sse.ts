@@ -1,4 +1,9 @@
-import type { ScriptedLogprob } from './scripted-replies.js';
+/** One generated token's logprob and its top alternatives, in the OpenAI wire shape. */
+export interface ScriptedLogprob {
+  token: string;
+  logprob: number;
+  top_logprobs: { token: string; logprob: number }[];
+}
 
 /** A scripted reply as the OpenAI chat API sends it, whole or as server-sent events. */
 export interface ReplyBody {

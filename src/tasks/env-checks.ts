@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { CheckOutcome } from '../env/construct.js';
+import type { CheckOutcome } from '../env/construct-steps.js';
 import { judge, type Judgement } from '../harness/run.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import type { EnvSpec } from '../schema/env.js';

@@ -6,7 +6,7 @@ import {
   writeText,
   type PathInfo,
 } from './editor-files.js';
-import type { EditorArgs } from './editor.js';
+import type { EditorArgs } from './editor-args.js';
 import { clip, insertAfter, numbered, occurrenceLines, snippet, viewRange } from './editor-text.js';
 import type { ToolContext } from './types.js';
 

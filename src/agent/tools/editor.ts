@@ -1,6 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { z } from 'zod';
-import { integer, integerList } from './args.js';
+import { editorArgs, type EditorArgs } from './editor-args.js';
 import { editorCommands } from './editor-commands.js';
 import { EditorError } from './editor-files.js';
 import type { Tool, ToolContext, ToolOutcome } from './types.js';
@@ -13,17 +12,6 @@ const description = `Views, creates and edits plain-text files.
 * \`undo_edit\` reverts the last change this tool made to the file.
 * Long replies are clipped and marked with \`<response clipped>\`.
 * Paths must be absolute. Errors come back as a reply starting with \`ERROR:\`.`;
-
-const args = z.object({
-  command: z.enum(['view', 'create', 'str_replace', 'insert', 'undo_edit']),
-  path: z.string(),
-  file_text: z.string().optional(),
-  old_str: z.string().optional(),
-  new_str: z.string().optional(),
-  insert_line: integer.optional(),
-  view_range: integerList.optional(),
-});
-export type EditorArgs = z.infer<typeof args>;
 
 async function run(input: EditorArgs, context: ToolContext): Promise<ToolOutcome> {
   if (!isAbsolute(input.path)) {
@@ -82,6 +70,6 @@ export const strReplaceEditor: Tool<EditorArgs> = {
       },
     },
   },
-  args,
+  args: editorArgs,
   run,
 };

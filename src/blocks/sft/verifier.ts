@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderTemplate } from '../../agent/template.js';
+import { renderTemplate } from '../../agent/render-template.js';
 import { packageRoot } from '../../package-root.js';
 import type { ChatMessage, Trajectory } from '../../schema/trajectory.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FormatName } from '../../agent/formats.js';
-import type { AgentLimits } from '../../agent/loop.js';
+import type { AgentLimits } from '../../agent/config.js';
 import type { PromptTemplates } from '../../agent/template.js';
 import type { Pricing } from '../../llm/ledger.js';
 import type { ChatClient } from '../../llm/types.js';

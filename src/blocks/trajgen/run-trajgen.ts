@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import type { FormatName } from '../../agent/formats.js';
-import type { AgentLimits } from '../../agent/loop.js';
+import type { AgentLimits } from '../../agent/config.js';
 import type { FunctionListName } from '../../agent/fncall-text-styles.js';
 import { loadPromptTemplates } from '../../agent/template.js';
 import { LegoError } from '../../errors.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runEval, type EvalRunResult } from '../../eval/run-eval.js';
 import type { ProgressMode } from '../../../progress.js';
 import type { TaskInstance } from '../../../schema/instance.js';
-import type { ValidateConfig } from './index.js';
+import type { ValidateConfig } from './config.js';
 
 export interface GateOptions extends ValidateConfig {
   runDir: string;

@@ -1,20 +1,13 @@
 import type { Block, BlockContext } from '../../../block.js';
 import { toLegoError } from '../../../errors.js';
-import type { ProviderName } from '../../../sandbox/index.js';
 import { canonicalJson } from '../../../json.js';
 import { Candidate, ValidationRecord, type ValidationReason } from '../../../schema/swegen.js';
 import { timed, type Phases } from '../../../tasks/phases.js';
-import { TaskSandboxes, type OpenTask, type TaskSandboxOptions } from '../../../tasks/task-sandboxes.js';
+import { TaskSandboxes, type OpenTask } from '../../../tasks/task-sandboxes.js';
+import type { ValidateConfig } from './config.js';
 import { judgeCandidate, reject, type Verdict } from './judge-candidate.js';
 
-/** Settings that decide a validation's result; they make up the config hash. */
-export interface ValidateConfig {
-  sandbox: ProviderName;
-  /** How many NOP and how many Oracle runs each candidate gets. */
-  runs: number;
-  timeoutMs: number;
-  tasks: Omit<TaskSandboxOptions, 'provider'>;
-}
+export type { ValidateConfig } from './config.js';
 
 const noRuns = { nop: [], oracle: [] };
 

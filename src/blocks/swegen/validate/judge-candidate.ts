@@ -3,7 +3,7 @@ import type { Candidate, ValidationReason, ValidationRecord } from '../../../sch
 import { timed, type Phases } from '../../../tasks/phases.js';
 import type { OpenTask } from '../../../tasks/task-sandboxes.js';
 import { classifyTests } from './classify.js';
-import type { ValidateConfig } from './index.js';
+import type { ValidateConfig } from './config.js';
 import { leakProblem } from './leak.js';
 import { runSeries, type RunSeries } from './runs.js';
 

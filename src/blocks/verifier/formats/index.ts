@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { renderTemplate } from '../../../agent/template.js';
+import { renderTemplate } from '../../../agent/render-template.js';
 import { LegoError } from '../../../errors.js';
 import type { Trajectory } from '../../../schema/trajectory.js';
 import type { ExportContext } from '../../sft/exporters/types.js';

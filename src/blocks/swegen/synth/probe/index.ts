@@ -2,22 +2,14 @@ import { join } from 'node:path';
 import type { Block, BlockContext } from '../../../../block.js';
 import { LegoError } from '../../../../errors.js';
 import type { ChatClient } from '../../../../llm/types.js';
-import type { ProviderName } from '../../../../sandbox/index.js';
 import { canonicalJson } from '../../../../json.js';
 import { ProbeRecord, SynthBug } from '../../../../schema/synth.js';
-import { TaskSandboxes, type TaskSandboxOptions } from '../../../../tasks/task-sandboxes.js';
-import type { ModelSettings } from '../generate/config.js';
+import { TaskSandboxes } from '../../../../tasks/task-sandboxes.js';
+import type { ProbeConfig } from './config.js';
 import { brokenTests, originalInstance, runSuite, type SuiteRun } from './test-run.js';
 import { writeStatement } from './write-statement.js';
 
-/** Settings that decide a probe's result; they make up the config hash. */
-export interface ProbeConfig {
-  sandbox: ProviderName;
-  timeoutMs: number;
-  tasks: Omit<TaskSandboxOptions, 'provider'>;
-  /** The statement writer's model and prompt; null writes statements from the test evidence only. */
-  writer: { model: ModelSettings; prompt: string } | null;
-}
+export type { ProbeConfig } from './config.js';
 
 type Ctx = BlockContext<ProbeConfig>;
 

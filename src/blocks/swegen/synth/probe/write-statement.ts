@@ -9,7 +9,7 @@ import { addUsage, noUsage } from '../lm/model.js';
 import { statementFromModel } from '../statement/from-model.js';
 import { evidenceOf, statementFromTests, type LineReader } from '../statement/from-tests.js';
 import { failuresOf } from './evidence.js';
-import type { ProbeConfig } from './index.js';
+import type { ProbeConfig } from './config.js';
 import type { SuiteRun } from './test-run.js';
 
 /** What a candidate cost: its bug's model calls and its statement's. */
