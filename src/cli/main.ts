@@ -3,7 +3,9 @@ import { registerEnv } from './env.js';
 import { registerEval } from './eval.js';
 import { registerExport } from './export.js';
 import { registerGc } from './gc.js';
+import { registerPipeline } from './pipeline.js';
 import { registerQuickstart } from './quickstart.js';
+import { registerRun } from './run.js';
 import { registerSchema } from './schema.js';
 import { registerSft } from './sft.js';
 import { registerSwegen } from './swegen.js';
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   registerQuickstart(program);
+  registerRun(program);
+  registerPipeline(program);
   registerEval(program);
   registerEnv(program);
   registerExport(program);
