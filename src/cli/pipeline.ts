@@ -41,7 +41,7 @@ export function registerPipeline(program: Command): void {
             }
           : {}),
       });
-      if (!flags.out) return void process.stdout.write(text);
+      if (!flags.out) return void console.log(text.trimEnd());
       await writeFile(flags.out, text, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'EEXIST') throw new Error(`${flags.out} exists; remove it or choose another --out`);
         throw err;

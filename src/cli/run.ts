@@ -1,10 +1,14 @@
-import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
 import { loadPipeline } from '../pipeline/load.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import { abortOnSigint } from './options.js';
+import { abortOnSigint, positiveInt } from './options.js';
 
 interface RunFlags {
   out: string;
+  sandbox?: 'auto' | 'local' | 'docker';
+  workers?: number;
+  cache?: string;
   stages?: string;
   redo: string[];
   json?: boolean;
@@ -35,6 +39,18 @@ export function registerRun(program: Command): void {
       (v: string, prev: string[]) => [...prev, v],
       [],
     )
+    .addOption(
+      new Option('--sandbox <provider>', "where tests run (default: the file's)").choices([
+        'auto',
+        'docker',
+        'local',
+      ]),
+    )
+    .option('--workers <n>', "items in flight in every stage (default: the file's)", positiveInt)
+    .option(
+      '--cache <dir>',
+      "mirrors, environments, work directories (default: the file's, else the LegoFactory cache)",
+    )
     .option('--json', 'print one JSON object: the stages, their run directories, outputs and counts')
     .action(async (path: string, flags: RunFlags) => {
       const loaded = await loadPipeline(path);
@@ -42,6 +58,11 @@ export function registerRun(program: Command): void {
         outDir: flags.out,
         ...(flags.stages ? { stages: list(flags.stages) } : {}),
         redo: flags.redo.flatMap(list),
+        overrides: {
+          ...(flags.sandbox ? { sandbox: flags.sandbox } : {}),
+          ...(flags.workers ? { workers: flags.workers } : {}),
+          ...(flags.cache ? { cache_dir: resolve(flags.cache) } : {}),
+        },
         env: process.env,
         signal: abortOnSigint(),
         progress: flags.json ? 'off' : 'auto',

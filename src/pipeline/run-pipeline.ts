@@ -3,6 +3,7 @@ import { LegoError } from '../errors.js';
 import type { ProgressMode } from '../progress.js';
 import { writeJson } from '../store/jsonl.js';
 import { withUpstream } from './dag.js';
+import type { PipelineDefaults } from './file.js';
 import type { LoadedPipeline } from './load.js';
 import { resolveRepos } from './repos.js';
 import { resolveSettings, type PipelineSettings } from './settings.js';
@@ -16,6 +17,8 @@ export interface PipelineRunOptions {
   stages?: string[];
   /** Force these stages to recompute every item. */
   redo?: string[];
+  /** Settings that win over the file's `defaults` (the CLI's --sandbox, --workers, --cache). */
+  overrides?: Partial<Pick<PipelineDefaults, 'sandbox' | 'workers' | 'cache_dir'>>;
   /** The environment (for the cache location and the model key), passed in explicitly. */
   env: Record<string, string | undefined>;
   progress?: ProgressMode;
@@ -74,7 +77,11 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
   checkNames(loaded, options.stages ?? [], '--stages');
   checkNames(loaded, options.redo ?? [], '--redo');
   const log = options.log ?? (() => {});
-  const settings: PipelineSettings = await resolveSettings(file.defaults, loaded.baseDir, options.env);
+  const settings: PipelineSettings = await resolveSettings(
+    { ...file.defaults, ...options.overrides },
+    loaded.baseDir,
+    options.env,
+  );
   const repos = await resolveRepos(file.repos, loaded.baseDir, settings.cacheDir);
   log(`sandbox: ${settings.sandbox} (${settings.sandboxReason})`);
   const order = options.stages ? withUpstream(file, loaded.order, options.stages) : loaded.order;
