@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { LegoError } from '../errors.js';
 import { initPipeline } from '../pipeline/init.js';
 import { parseRepoFlag } from '../repos/repo-flag.js';
 
@@ -43,7 +44,8 @@ export function registerPipeline(program: Command): void {
       });
       if (!flags.out) return void console.log(text.trimEnd());
       await writeFile(flags.out, text, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'EEXIST') throw new Error(`${flags.out} exists; remove it or choose another --out`);
+        if (err.code === 'EEXIST')
+          throw new LegoError('bad_input', `${flags.out} exists; remove it or choose another --out`);
         throw err;
       });
       console.log(`wrote ${flags.out}; run it with: legofactory run ${flags.out}`);
