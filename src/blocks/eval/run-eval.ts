@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { ensureDaemon } from '../../sandbox/docker-daemon.js';
 import { LegoError } from '../../errors.js';
-import { configHash, runBlock, type ItemEvent, type RunSummary } from '../../runner.js';
+import { configHash } from '../../pipeline/config-hash.js';
+import { runStage, type ItemEvent } from '../../pipeline/run-stage.js';
+import { mapStage } from '../../pipeline/stage.js';
+import type { RunSummary } from '../../progress.js';
 import type { ProgressMode } from '../../progress.js';
 import { EvalReport } from '../../schema/report.js';
 import { writeJson } from '../../store/jsonl.js';
@@ -21,6 +24,8 @@ export interface EvalRunOptions extends EvalConfig {
   redo?: boolean;
   signal?: AbortSignal;
   progress?: ProgressMode;
+  /** The stage's name in the run directory (default `eval`). */
+  stageName?: string;
 }
 
 export interface EvalRunResult {
@@ -45,8 +50,9 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
   if (options.sandbox === 'docker') await ensureDaemon(new Docker());
   const runDir = join(options.outDir, options.runId);
   const store = openRunStore(runDir);
+  const stage = options.stageName ?? evalBlock.name;
   try {
-    reconcileArtifacts(store, evalBlock.name);
+    reconcileArtifacts(store, stage);
     const {
       instancesPath: _i,
       predictions: _p,
@@ -56,6 +62,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
       redo,
       signal,
       progress,
+      stageName: _s,
       ...rest
     } = options;
     const config: EvalConfig = { ...rest, runEmptyPatches: options.predictions === 'empty' };
@@ -63,35 +70,46 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
     const onItem = (event: ItemEvent) => {
       heard.add(event.key);
       const report = event.status === 'done' ? EvalReport.parse(event.output) : undefined;
-      if (report) publishArtifacts(store, evalBlock.name, event.key, report);
+      if (report) publishArtifacts(store, stage, event.key, report);
     };
-    const run = await runBlock(evalBlock, inputs.items, {
+    const { run, outputs: reports } = await runStage(mapStage(evalBlock), inputs.items, {
       store,
       config,
+      stageName: stage,
       workers: workers ?? 1,
       redo: redo ?? false,
       ...(signal ? { signal } : {}),
       progress: progress ?? 'auto',
       onItem,
     });
-    const outcomes = outcomesOf(store, inputs.items, run, configHash(evalBlock, config), heard);
+    const hash = configHash(evalBlock, config);
+    const outcomes = outcomesOf({ store, stage, items: inputs.items, run, hash, heard });
     const summary = summarize({
       instanceIds: inputs.instanceIds,
       submittedIds: inputs.submittedIds,
+      reports,
       ...outcomes,
       rejectedLines: inputs.rejected,
     });
     await writeJson(join(runDir, 'summary.json'), summary);
     const problems = inputs.rejected.map(formatRejected);
-    return { runDir, summary, run, reports: outcomes.reports, problems, rejected: inputs.rejected };
+    return { runDir, summary, run, reports, problems, rejected: inputs.rejected };
   } finally {
     store.close();
   }
 }
 
-/** Each item's standing report (stale when computed under another config), failure, or absence from the run. */
-function outcomesOf(store: RunStore, items: EvalItem[], run: RunSummary, hash: string, heard: Set<string>) {
-  const reports: EvalReport[] = [];
+interface Outcomes {
+  store: RunStore;
+  stage: string;
+  items: EvalItem[];
+  run: RunSummary;
+  hash: string;
+  heard: Set<string>;
+}
+
+/** Each item's standing (stale when its report was computed under another config), failure, or absence. */
+function outcomesOf({ store, stage, items, run, hash, heard }: Outcomes) {
   const staleIds: string[] = [];
   const notStartedIds: string[] = [];
   const failures: ItemFailure[] = [];
@@ -99,12 +117,11 @@ function outcomesOf(store: RunStore, items: EvalItem[], run: RunSummary, hash: s
   for (const item of items) {
     const key = evalBlock.key(item);
     const id = item.instance.instance_id;
-    const state = store.item(evalBlock.name, key);
-    if (state?.status === 'done') reports.push(EvalReport.parse(state.output));
+    const state = store.item(stage, key);
     if (state?.status === 'done' && state.config_hash !== hash) staleIds.push(id);
     if (!heard.has(key)) notStartedIds.push(id);
     const failure = failed.get(key);
     if (failure) failures.push({ instance_id: id, code: failure.code, message: failure.message });
   }
-  return { reports, staleIds, notStartedIds, failures };
+  return { staleIds, notStartedIds, failures };
 }

@@ -9,10 +9,13 @@ import { publicEndpoint } from '../../llm/endpoint.js';
 import { freePricing, type Pricing } from '../../llm/ledger.js';
 import type { RetryPolicy } from '../../llm/retry.js';
 import type { ProgressMode } from '../../progress.js';
-import { runBlock, type RunSummary } from '../../runner.js';
+import { runStage } from '../../pipeline/run-stage.js';
+import { mapStage } from '../../pipeline/stage.js';
+import type { RunSummary } from '../../progress.js';
 import type { ProviderName } from '../../sandbox/index.js';
 import { TaskInstance } from '../../schema/instance.js';
-import { Trajectory, type SamplingParams } from '../../schema/trajectory.js';
+import type { Trajectory } from '../../schema/trajectory.js';
+import { type SamplingParams } from '../../schema/trajectory.js';
 import { readRecords, writeJson } from '../../store/jsonl.js';
 import { openRunStore } from '../../store/run-store.js';
 import type { TaskSandboxOptions } from '../../tasks/task-sandboxes.js';
@@ -57,6 +60,8 @@ export interface TrajgenRunOptions {
   signal?: AbortSignal;
   progress?: ProgressMode;
   log?: (line: string) => void;
+  /** The stage's name in the run directory (default `trajectories`): it names the output JSONL. */
+  stageName?: string;
 }
 
 export interface TrajgenRunResult {
@@ -139,24 +144,22 @@ export async function runTrajgen(options: TrajgenRunOptions): Promise<TrajgenRun
     secretNames: options.secretNames ?? [],
   });
   const store = openRunStore(options.outDir);
+  const stageName = options.stageName ?? block.name;
   try {
-    const run = await runBlock(block, items, {
+    const { run, outputs: trajectories } = await runStage(mapStage(block), items, {
       store,
       config,
+      stageName,
       workers: options.concurrency,
       redo: options.redo ?? false,
       ...(options.signal ? { signal: options.signal } : {}),
       progress: options.progress ?? 'auto',
     });
-    const trajectories = items.flatMap((item) => {
-      const state = store.item(block.name, block.key(item));
-      return state?.status === 'done' ? [Trajectory.parse(state.output)] : [];
-    });
     const summary = summarizeTrajectories(trajectories, run.failures);
     await writeJson(`${options.outDir}/summary.json`, { ...summary, failed: run.failures });
     return {
       outDir: options.outDir,
-      trajectoriesPath: store.outputPath(block.name),
+      trajectoriesPath: store.outputPath(stageName),
       run,
       summary,
       trajectories,

@@ -4,9 +4,12 @@ import { publicEndpoint } from '../../llm/endpoint.js';
 import { freePricing, sumUsage, type Pricing } from '../../llm/ledger.js';
 import type { RetryPolicy } from '../../llm/retry.js';
 import type { ProgressMode } from '../../progress.js';
-import { runBlock, type RunSummary } from '../../runner.js';
+import { runStage } from '../../pipeline/run-stage.js';
+import { mapStage } from '../../pipeline/stage.js';
+import type { RunSummary } from '../../progress.js';
 import { Trajectory, type TrajectoryUsage } from '../../schema/trajectory.js';
-import { VerifierScore, type ScoreSource } from '../../schema/verifier.js';
+import type { VerifierScore } from '../../schema/verifier.js';
+import { type ScoreSource } from '../../schema/verifier.js';
 import { readRecords, writeJson } from '../../store/jsonl.js';
 import { openRunStore } from '../../store/run-store.js';
 import type { FunctionListName } from '../../agent/fncall-text-styles.js';
@@ -55,6 +58,8 @@ export interface VerifierScoreOptions {
   redo?: boolean;
   signal?: AbortSignal;
   progress?: ProgressMode;
+  /** The stage's name in the run directory (default `scores`). */
+  stageName?: string;
 }
 
 /** A scoring run in numbers. */
@@ -153,18 +158,15 @@ export async function runVerifierScore(options: VerifierScoreOptions): Promise<V
   const runDir = `${options.outPath}.run`;
   const store = openRunStore(runDir);
   try {
-    const run = await runBlock(block, trajectories, {
+    const { run, outputs: scores } = await runStage(mapStage(block), trajectories, {
       store,
       config,
       workers: options.concurrency ?? 8,
       retries: 0,
       redo: options.redo ?? false,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.stageName ? { stageName: options.stageName } : {}),
       progress: options.progress ?? 'auto',
-    });
-    const scores = trajectories.flatMap((t) => {
-      const state = store.item(block.name, t.trajectory_id);
-      return state?.status === 'done' ? [VerifierScore.parse(state.output)] : [];
     });
     await writeLines(options.outPath, scores);
     const summary = summarize(trajectories.length, scores, run);

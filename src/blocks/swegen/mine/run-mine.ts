@@ -2,8 +2,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { GitHubClient } from '../../../github/types.js';
 import type { ProgressMode } from '../../../progress.js';
-import { runBlock, type RunSummary } from '../../../runner.js';
-import { MineResult, type Candidate, type YieldLedger } from '../../../schema/swegen.js';
+import type { RunSummary } from '../../../progress.js';
+import { runStage } from '../../../pipeline/run-stage.js';
+import { mapStage } from '../../../pipeline/stage.js';
+import type { MineResult } from '../../../schema/swegen.js';
+import { type Candidate, type YieldLedger } from '../../../schema/swegen.js';
 import { writeJson } from '../../../store/jsonl.js';
 import { openRunStore } from '../../../store/run-store.js';
 import { countReasons } from '../ledger.js';
@@ -29,6 +32,8 @@ export interface MineRunOptions {
   redo?: boolean;
   signal?: AbortSignal;
   progress?: ProgressMode;
+  /** The stage's name in the run directory (default `swegen-mine`). */
+  stageName?: string;
 }
 
 export interface MineRunResult {
@@ -91,24 +96,15 @@ export async function mineRepos(options: MineRunOptions): Promise<MineRunResult>
   const block = createMineBlock(options.github ? { github: options.github.client } : {});
   const items = Object.entries(options.repos).map(([repo, source]) => ({ repo, source }));
   const store = openRunStore(options.runDir);
-  let run: RunSummary;
-  const results: MineResult[] = [];
-  try {
-    run = await runBlock(block, items, {
-      store,
-      config,
-      workers: options.workers ?? 1,
-      redo: options.redo ?? false,
-      ...(options.signal ? { signal: options.signal } : {}),
-      progress: options.progress ?? 'auto',
-    });
-    for (const { repo } of items) {
-      const state = store.item(block.name, repo);
-      if (state?.status === 'done') results.push(MineResult.parse(state.output));
-    }
-  } finally {
-    store.close();
-  }
+  const { run, outputs: results } = await runStage(mapStage(block), items, {
+    store,
+    config,
+    workers: options.workers ?? 1,
+    redo: options.redo ?? false,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.stageName ? { stageName: options.stageName } : {}),
+    progress: options.progress ?? 'auto',
+  }).finally(() => store.close());
   const candidates = (await Promise.all(results.map((r) => readCandidates(r.candidates_path)))).flat();
   await mkdir(dirname(options.outPath), { recursive: true });
   await writeFile(options.outPath, candidates.map((c) => `${JSON.stringify(c)}\n`).join(''));

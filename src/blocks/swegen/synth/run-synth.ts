@@ -5,6 +5,8 @@ import type { TaskInstance } from '../../../schema/instance.js';
 import type { Candidate, ValidationRecord, YieldLedger } from '../../../schema/swegen.js';
 import type { ProbeRecord, SynthBug, SynthResult } from '../../../schema/synth.js';
 import { writeJson } from '../../../store/jsonl.js';
+import { mapStage } from '../../../pipeline/stage.js';
+import { runStage } from '../../../pipeline/run-stage.js';
 import { openRunStore } from '../../../store/run-store.js';
 import { combineLedgers } from '../ledger.js';
 import type { ValidateRunResult } from '../validate/run-validate.js';
@@ -13,7 +15,7 @@ import { synthLedger } from './ledger.js';
 import type { SynthRunOptions } from './options.js';
 import { createProbeBlock } from './probe/index.js';
 import { setUp, stageOptions, type Setup } from './setup.js';
-import { checkStages, jsonl, readBugs, runStage } from './stages.js';
+import { checkStages, jsonl, readBugs } from './stages.js';
 import { combined, combineValidated, readInstances, validateStage } from './validation.js';
 
 export type { SynthRunOptions, SynthModelOptions } from './options.js';
@@ -52,13 +54,13 @@ async function makeCandidates(options: SynthRunOptions, setup: Setup) {
       source,
       commit: options.commit ?? 'HEAD',
     }));
-    const generate = await runStage(generateBlock, items, setup.synth, stage);
+    const generate = await runStage(mapStage(generateBlock), items, { ...stage, config: setup.synth });
     const bugs = await readBugs(generate.outputs);
     const extra = options.combineFrom
       ? await combined(await readInstances(options.combineFrom), options, setup)
       : { bugs: [], rejected: [] };
     bugs.push(...extra.bugs);
-    const probe = await runStage(probeBlock, bugs, setup.probe, stage);
+    const probe = await runStage(mapStage(probeBlock), bugs, { ...stage, config: setup.probe });
     return { generate, bugs, probe, extraRejections: extra.rejected };
   } finally {
     store.close();

@@ -5,10 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Block } from '../../../block.js';
 import { openRunStore } from '../../../store/run-store.js';
-import { checkStages, runStage, type StageOptions } from './stages.js';
+import { runStage as runPipelineStage } from '../../../pipeline/run-stage.js';
+import { mapStage } from '../../../pipeline/stage.js';
+import { checkStages, type StageOptions } from './stages.js';
 
 const Item = z.object({ id: z.string() });
 let calls = 0;
+type Stage = ReturnType<typeof stage>;
+const runStage = (block: Stage, items: { id: string }[], config: { by: number }, options: StageOptions) =>
+  runPipelineStage(mapStage(block), items, { ...options, config });
 const stage = (name: string): Block<{ id: string }, { id: string; by: number }, { by: number }> => ({
   name,
   version: '1',

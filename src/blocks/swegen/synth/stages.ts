@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Block } from '../../../block.js';
 import type { ProgressMode } from '../../../progress.js';
-import { checkResumable, runBlock, type RunSummary } from '../../../runner.js';
+import { checkResumable } from '../../../runner.js';
 import { SynthBug, type SynthResult } from '../../../schema/synth.js';
 import type { RunStore } from '../../../store/run-store.js';
 
-/** How block runs go: resumable in one store, with these workers and this progress display. */
+/** How synth's stages run (through `runStage`): resumable in one store, with these workers and progress. */
 export interface StageOptions {
   store: RunStore;
   workers: number;
@@ -20,29 +19,6 @@ export function checkStages(
   stages: [block: { name: string; version: string }, config: unknown][],
 ) {
   for (const [block, config] of stages) checkResumable(options.store, block, config, options.redo);
-}
-
-/** Runs a block over items and reads back the outputs of those done, in item order. */
-export async function runStage<I, O, C>(
-  block: Block<I, O, C>,
-  items: I[],
-  config: C,
-  options: StageOptions,
-): Promise<{ run: RunSummary; outputs: O[] }> {
-  const { store, workers, redo, signal, progress } = options;
-  const run = await runBlock(block, items, {
-    store,
-    config,
-    workers,
-    redo,
-    progress,
-    ...(signal ? { signal } : {}),
-  });
-  const outputs = items.flatMap((item) => {
-    const state = store.item(block.name, block.key(item));
-    return state?.status === 'done' ? [block.output.parse(state.output)] : [];
-  });
-  return { run, outputs };
 }
 
 /** The bugs generation wrote, in result order. */

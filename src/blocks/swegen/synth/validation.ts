@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { ensureMirror } from '../../../repos/mirror.js';
 import { TaskInstance } from '../../../schema/instance.js';
 import { readRecords } from '../../../store/jsonl.js';
+import { runStage } from '../../../pipeline/run-stage.js';
+import { mapStage } from '../../../pipeline/stage.js';
 import { openRunStore } from '../../../store/run-store.js';
 import { validateCandidates } from '../validate/run-validate.js';
 import { combineBugs } from './combine.js';
 import type { SynthRunOptions } from './options.js';
 import { createProbeBlock } from './probe/index.js';
 import { stageOptions, type Setup } from './setup.js';
-import { jsonl, runStage } from './stages.js';
+import { jsonl } from './stages.js';
 
 /** The instances of a JSONL file (malformed lines are left out). */
 export async function readInstances(path: string): Promise<TaskInstance[]> {
@@ -36,12 +38,10 @@ export async function combined(instances: TaskInstance[], options: SynthRunOptio
 export async function combineValidated(instances: TaskInstance[], options: SynthRunOptions, setup: Setup) {
   const extra = await combined(instances, options, setup);
   const store = openRunStore(options.runDir);
-  const probe = await runStage(
-    createProbeBlock(setup.deps),
-    extra.bugs,
-    setup.probe,
-    stageOptions(options, store),
-  ).finally(() => store.close());
+  const probe = await runStage(mapStage(createProbeBlock(setup.deps)), extra.bugs, {
+    ...stageOptions(options, store),
+    config: setup.probe,
+  }).finally(() => store.close());
   const candidates = probe.outputs.flatMap((p) => (p.candidate ? [p.candidate] : []));
   const candidatesPath = join(options.runDir, 'combined-candidates.jsonl');
   await writeFile(candidatesPath, jsonl(candidates));

@@ -2,9 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { EvalRunResult } from '../../eval/run-eval.js';
 import type { ProgressMode } from '../../../progress.js';
-import { runBlock, type RunSummary } from '../../../runner.js';
+import type { RunSummary } from '../../../progress.js';
+import { runStage } from '../../../pipeline/run-stage.js';
+import { mapStage } from '../../../pipeline/stage.js';
 import type { TaskInstance } from '../../../schema/instance.js';
-import { Candidate, ValidationRecord, type YieldLedger } from '../../../schema/swegen.js';
+import type { ValidationRecord } from '../../../schema/swegen.js';
+import { Candidate, type YieldLedger } from '../../../schema/swegen.js';
 import { readRecords, writeJson } from '../../../store/jsonl.js';
 import { openRunStore } from '../../../store/run-store.js';
 import { runGate } from './gate.js';
@@ -21,6 +24,8 @@ export interface ValidateRunOptions extends ValidateConfig {
   redo?: boolean;
   signal?: AbortSignal;
   progress?: ProgressMode;
+  /** The stage's name in the run directory (default `swegen-validate`). */
+  stageName?: string;
 }
 
 export interface ValidateRunResult {
@@ -57,24 +62,17 @@ async function readCandidates(path: string) {
 
 async function validateAll(candidates: Candidate[], options: ValidateRunOptions) {
   const store = openRunStore(options.runDir);
-  try {
-    const { sandbox, runs, timeoutMs, tasks } = options;
-    const run = await runBlock(validateBlock, candidates, {
-      store,
-      config: { sandbox, runs, timeoutMs, tasks },
-      workers: options.workers ?? 1,
-      redo: options.redo ?? false,
-      ...(options.signal ? { signal: options.signal } : {}),
-      progress: options.progress ?? 'auto',
-    });
-    const records = candidates.flatMap((candidate) => {
-      const state = store.item(validateBlock.name, validateBlock.key(candidate));
-      return state?.status === 'done' ? [ValidationRecord.parse(state.output)] : [];
-    });
-    return { run, records };
-  } finally {
-    store.close();
-  }
+  const { sandbox, runs, timeoutMs, tasks } = options;
+  const { run, outputs: records } = await runStage(mapStage(validateBlock), candidates, {
+    store,
+    config: { sandbox, runs, timeoutMs, tasks },
+    workers: options.workers ?? 1,
+    redo: options.redo ?? false,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.stageName ? { stageName: options.stageName } : {}),
+    progress: options.progress ?? 'auto',
+  }).finally(() => store.close());
+  return { run, records };
 }
 
 /**
