@@ -2,7 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedCacheDir } from '../blocks/trajgen/test-fixture.js';
 import { loadPipeline } from '../pipeline/load.js';
+import type { PipelineRun } from '../pipeline/run-pipeline.js';
 import { stageKindNames } from '../pipeline/stages/index.js';
 import { runCli } from './test-cli.js';
 
@@ -61,5 +63,26 @@ describe('legofactory run', () => {
     await expect(runCli('run', file, '--out', join(dir, 'out'))).rejects.toThrow(
       `${file}:\n  stages.train.block: unknown block "sft-trian"; choose one of: ${stageKindNames.join(', ')}`,
     );
+  });
+
+  it('runs the stages asked for and prints one JSON object with --json', { timeout: 300_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lf-run-'));
+    const file = join(dir, 'p.yaml');
+    await writeFile(
+      file,
+      'name: cli\nrepos: { examples: true }\nstages:\n  mine: { block: swegen-mine }\n' +
+        '  validate: { block: swegen-validate, from: [mine] }\n',
+    );
+    const flags = ['--out', join(dir, 'out'), '--sandbox', 'local', '--cache', sharedCacheDir, '--json'];
+    const run = JSON.parse(await runCli('run', file, '--stages', 'mine', ...flags)) as PipelineRun;
+    expect([run.name, run.dir, run.sandbox, run.interrupted]).toEqual([
+      'cli',
+      join(dir, 'out', 'cli'),
+      'local',
+      false,
+    ]);
+    expect(run.stages.map((s) => [s.name, s.block, s.counts['done'], s.counts['failed']])).toEqual([
+      ['mine', 'swegen-mine', 2, 0],
+    ]);
   });
 });

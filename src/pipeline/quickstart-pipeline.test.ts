@@ -49,4 +49,26 @@ describe('examples/quickstart.pipeline.yaml', () => {
       );
     },
   );
+
+  it(
+    "plants the quickstart's synthetic bugs: procedural and combine, validated in the stage",
+    { timeout: 900_000 },
+    async () => {
+      const out = await mkdtemp(join(tmpdir(), 'lf-quickstart-pipeline-'));
+      const run = await runPipeline(await loadPipeline(quickstartFile), {
+        outDir: out,
+        stages: ['synth'],
+        overrides: { sandbox: 'local', cache_dir: sharedCacheDir },
+        env: {},
+        progress: 'off',
+      });
+      const { procedural, combine } = quickstartGuarantees.synthValid;
+      expect(run.stages.map((s) => [s.name, s.counts['instances']])).toEqual([
+        ['synth', procedural + combine],
+      ]);
+      expect(run.stages[0]?.outputs).toEqual({
+        instances: [join(out, 'quickstart', 'synth', 'instances.jsonl')],
+      });
+    },
+  );
 });

@@ -8,7 +8,7 @@ import type { LoadedPipeline } from './load.js';
 import { resolveRepos } from './repos.js';
 import { resolveSettings, type PipelineSettings } from './settings.js';
 import { stageKinds } from './stages/index.js';
-import type { RecordFiles, StageContext, StageKind, StageResult } from './stages/types.js';
+import type { RecordFiles, StageContext, StageKind, StageOutcome } from './stages/types.js';
 
 export interface PipelineRunOptions {
   /** Run directories go to `<outDir>/<pipeline name>/<stage>/`. */
@@ -27,7 +27,7 @@ export interface PipelineRunOptions {
 }
 
 /** One stage as run: where, on what, with what result. */
-export interface StageRecord extends StageResult {
+export interface StageRecord extends StageOutcome {
   name: string;
   block: string;
   from: string[];

@@ -53,7 +53,7 @@ export interface StageContext {
 }
 
 /** What a stage produced: its output files and the counts its summary line prints. */
-export interface StageResult {
+export interface StageOutcome {
   outputs: RecordFiles;
   counts: Record<string, number>;
 }
@@ -65,7 +65,7 @@ export interface StageKind<C extends z.ZodType = z.ZodType> {
   /** Record types it needs from its upstreams (all of them), and those it also takes when present. */
   reads: { required: RecordType[]; optional: RecordType[] };
   writes: (config: z.output<C>) => RecordType[];
-  execute: (ctx: StageContext, config: z.output<C>) => Promise<StageResult>;
+  execute: (ctx: StageContext, config: z.output<C>) => Promise<StageOutcome>;
 }
 
 /** Types a stage kind, keeping its config schema's own type. */
