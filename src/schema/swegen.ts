@@ -28,8 +28,44 @@ export const MineResult = z.object({
   rejected: z.record(z.string(), z.number().int().nonnegative()),
   candidates_path: z.string(),
   duration_ms: z.number().nonnegative(),
+  /** A refresh item: the cursor it mined after (absent for a repository's first, full mine). */
+  cursor: z.string().optional(),
+  /** A refresh item whose cursor was no longer in HEAD's history (a force push): see `RepoRefresh`. */
+  force_pushed: z.boolean().optional(),
 });
 export type MineResult = z.infer<typeof MineResult>;
+
+/**
+ * What a refresh did with one repository: `mined` (new history after the cursor, or all of it when it had
+ * none), `unchanged` (HEAD is the cursor), `unreachable` (the fetch failed: skipped, cursor kept) or `failed`
+ * (mining the new range failed: cursor kept).
+ */
+export const RepoRefresh = z.object({
+  repo: z.string(),
+  status: z.enum(['mined', 'unchanged', 'unreachable', 'failed']),
+  /** The head of the repository's latest done mine item before this refresh; null when never mined. */
+  cursor_before: z.string().nullable(),
+  /** The HEAD fetched now; null when unreachable. */
+  head_after: z.string().nullable(),
+  /** The cursor is not an ancestor of the new HEAD (history rewritten). */
+  force_pushed: z.boolean().optional(),
+  new_commits: z.number().int().nonnegative(),
+  /** Candidates added to the stage's output (instance ids it did not hold yet). */
+  new_candidates: z.number().int().nonnegative(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type RepoRefresh = z.infer<typeof RepoRefresh>;
+
+/** A refresh of `swegen mine`, over every repository. */
+export const MineRefresh = z.object({
+  new_commits: z.number().int().nonnegative(),
+  new_candidates: z.number().int().nonnegative(),
+  repos_mined: z.number().int().nonnegative(),
+  repos_unchanged: z.number().int().nonnegative(),
+  repos_skipped: z.number().int().nonnegative(),
+  repos: z.array(RepoRefresh),
+});
+export type MineRefresh = z.infer<typeof MineRefresh>;
 
 /** Why validation rejected a candidate. */
 export const ValidationReason = z.enum([
@@ -112,5 +148,7 @@ export const YieldLedger = z.object({
   item_ms: z.number().nonnegative(),
   /** Per synthesis strategy (swegen synth only). */
   strategies: z.array(StrategyYield).optional(),
+  /** What a `swegen mine --refresh` did per repository (refresh runs only). */
+  refresh: MineRefresh.optional(),
 });
 export type YieldLedger = z.infer<typeof YieldLedger>;

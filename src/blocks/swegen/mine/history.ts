@@ -22,6 +22,8 @@ export interface HistoryRange {
   maxCommits?: number;
   /** Only commits after this date (anything git's --since takes). */
   since?: string;
+  /** Leave out commits reachable from these (a refresh's cursor), as `git log REV ^EXCLUDED`. */
+  exclude?: string[];
 }
 
 const RECORD = '\x1e';
@@ -43,6 +45,7 @@ export function historyArgs(range: HistoryRange): string[] {
     ...(range.maxCommits === undefined ? [] : [`--max-count=${range.maxCommits}`]),
     ...(range.since === undefined ? [] : [`--since=${range.since}`]),
     range.rev ?? 'HEAD',
+    ...(range.exclude ?? []).map((rev) => `^${rev}`),
     '--',
   ];
 }

@@ -4,16 +4,20 @@ import { z } from 'zod';
 import type { Block, BlockContext } from '../../../block.js';
 import { LegoError } from '../../../errors.js';
 import type { GitHubClient } from '../../../github/types.js';
-import { ensureMirror } from '../../../repos/mirror.js';
-import { tryGit } from '../../../repos/git.js';
+import { ensureMirror, mirrorPath } from '../../../repos/mirror.js';
 import { MineResult } from '../../../schema/swegen.js';
 import type { MineRules } from '../rules.js';
+import { hasCommit, rangeAfter, resolveHead } from './head.js';
 import { mineRepository } from './mine-repo.js';
+
+const Sha = z.string().regex(/^[0-9a-f]{40,64}$/, 'expected a full commit sha');
 
 export const MineItem = z.object({
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"'),
   /** Local path (bare or not) or URL. */
   source: z.string().min(1),
+  /** A refresh item: mine the first-parent history of `head` that `cursor` (the last mined head) lacks. */
+  refresh: z.object({ cursor: Sha, head: Sha }).optional(),
 });
 export type MineItem = z.infer<typeof MineItem>;
 
@@ -30,15 +34,19 @@ export interface MineConfig {
 
 const toJsonl = (records: unknown[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('');
 
-async function headOf(mirror: string, repo: string): Promise<string> {
-  if ((await tryGit(mirror, ['rev-parse', '--is-shallow-repository'])) === 'true')
-    throw new LegoError(
-      'repo_unavailable',
-      `${repo} is a shallow clone, so history is cut short; mine a full clone (git fetch --unshallow)`,
-    );
-  const head = await tryGit(mirror, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  if (!head) throw new LegoError('repo_unavailable', `${repo} has no commits on its default branch`);
-  return head;
+/** The key of a refresh item: the repository and the range it mines, so earlier items stay beside it. */
+export const refreshKey = (repo: string, range: { cursor: string; head: string }) =>
+  `${repo}@${range.cursor.slice(0, 12)}..${range.head.slice(0, 12)}`;
+
+/** The mirror at the item's commit: a refresh item's head was fetched already, so it is not fetched again. */
+async function mirrorFor(item: MineItem, cacheDir: string): Promise<{ mirror: string; head: string }> {
+  const head = item.refresh?.head;
+  const cached = mirrorPath(cacheDir, item.repo);
+  if (head && (await hasCommit(cached, head))) return { mirror: cached, head };
+  const mirror = await ensureMirror(item.repo, item.source, cacheDir);
+  if (!head) return { mirror, head: await resolveHead(mirror, item.repo) };
+  if (await hasCommit(mirror, head)) return { mirror, head };
+  throw new LegoError('repo_unavailable', `${item.repo} no longer has commit ${head} after a fetch`);
 }
 
 async function mine(
@@ -50,12 +58,17 @@ async function mine(
   const { config } = ctx;
   if (config.github && !github)
     throw new LegoError('bad_input', 'mining was configured to use GitHub but was given no GitHub client');
-  const mirror = await ensureMirror(item.repo, item.source, config.cacheDir);
-  const head = await headOf(mirror, item.repo);
+  const { mirror, head } = await mirrorFor(item, config.cacheDir);
+  const after = item.refresh && (await rangeAfter(mirror, item.refresh.cursor, head));
   const mined = await mineRepository({
     repo: item.repo,
     gitDir: mirror,
-    range: { rev: head, maxCommits: config.maxCommits, since: config.since },
+    range: {
+      rev: head,
+      maxCommits: config.maxCommits,
+      since: config.since,
+      ...(after ? { exclude: after.exclude } : {}),
+    },
     rules: config.rules,
     envOverrides: new Map(Object.entries(config.envOverrides)),
     ...(config.github ? { github } : {}),
@@ -76,6 +89,8 @@ async function mine(
     rejected,
     candidates_path: candidatesPath,
     duration_ms: Date.now() - started,
+    ...(item.refresh ? { cursor: item.refresh.cursor } : {}),
+    ...(after?.forcePushed ? { force_pushed: true } : {}),
   };
 }
 
@@ -88,7 +103,7 @@ export function createMineBlock(
     version: '1',
     input: MineItem,
     output: MineResult,
-    key: (item) => item.repo,
+    key: (item) => (item.refresh ? refreshKey(item.repo, item.refresh) : item.repo),
     run: (item, ctx) => mine(item, ctx, deps.github),
   };
 }
