@@ -4,6 +4,7 @@ export { runBlock, configHash, formatSummary, type RunOptions, type RunSummary }
 export { mapStage, reduceStage, type Reducer, type Stage } from './pipeline/stage.js';
 export { runStage, type ItemEvent, type StageResult, type StageRunOptions } from './pipeline/run-stage.js';
 export { inputDigest } from './pipeline/input-digest.js';
+export { FileInput, fileInputs } from './pipeline/file-input.js';
 export { openRunStore, type RunStore } from './store/run-store.js';
 export { readRecords, writeJson } from './store/jsonl.js';
 export { exportRun } from './store/export.js';
@@ -45,7 +46,8 @@ export { createTrajgenBlock } from './blocks/trajgen/index.js';
 export { runTrajgen } from './blocks/trajgen/run-trajgen.js';
 export { Trajectory, StepRecord, ChatMessage } from './schema/trajectory.js';
 export { createChatClient, type ChatClientOptions } from './llm/client.js';
-export { buildSftDatasets, runSftTrain, exporters as sftExporters } from './blocks/sft/index.js';
+export { buildSftDatasets, runSftBuild, runSftTrain, exporters as sftExporters } from './blocks/sft/index.js';
 export { runVerifierScore } from './blocks/verifier/run-verifier.js';
 export { runTts } from './blocks/eval/tts/run-tts.js';
+export { runTtsStage } from './blocks/eval/tts/tts-stage.js';
 export { passAtK, bestOfKeyed } from './blocks/eval/tts/estimators.js';

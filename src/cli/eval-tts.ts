@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runTts } from '../blocks/eval/tts/run-tts.js';
+import { runTtsStage } from '../blocks/eval/tts/tts-stage.js';
 import { LegoError } from '../errors.js';
 import { positiveInt, wholeNumber } from './options.js';
 import { formatTtsReport } from './tts-output.js';
@@ -12,6 +12,7 @@ interface TtsFlags {
   samples: number;
   exactLimit: number;
   seed: number;
+  redo?: boolean;
   json?: boolean;
 }
 
@@ -50,15 +51,22 @@ function addTtsCommand(evalCommand: Command): void {
     )
     .option('--exact-limit <n>', 'enumerate every k-subset up to this many', positiveInt, 20_000)
     .option('--seed <n>', 'seed of the subset draws', wholeNumber, 0)
+    .option('--redo', 'report again even when the inputs and options are those of the last report')
     .option('--json', 'print metrics.json')
     .action(async (flags: TtsFlags) => {
-      const report = await runTts({
+      const report = await runTtsStage({
         trajectoriesPath: flags.trajectories,
         ...(flags.scores ? { scoresPath: flags.scores } : {}),
         ks: flags.k,
         outDir: flags.out,
         policy: { samples: flags.samples, exactLimit: flags.exactLimit, seed: flags.seed },
+        redo: flags.redo ?? false,
       });
+      if (report.run.skipped > 0)
+        console.error(
+          `eval tts: nothing to do, ${flags.out} was reported from these files with these options ` +
+            '(--redo reports again)',
+        );
       console.log(flags.json ? JSON.stringify(report.metrics, null, 2) : formatTtsReport(report));
     });
 }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { functionListStyles } from '../agent/fncall-text-styles.js';
 import { toolSchemas } from '../agent/tools/index.js';
 import { qwen3TokenizerPath } from '../blocks/sft/tokenizer.js';
@@ -43,6 +43,18 @@ describe('legofactory sft', () => {
       kept: 4,
       masked_turns: 2,
     });
+    const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const again = await run('sft', 'build', '--trajectories', trajectories, '--out', out, '--stages', '2');
+      expect(again).toEqual(built);
+      expect(said.mock.calls).toEqual([
+        [
+          `sft build: nothing to do, ${out} was built from these trajectories with these options (--redo rebuilds)`,
+        ],
+      ]);
+    } finally {
+      said.mockRestore();
+    }
 
     const config = join(dir, 'train.yaml');
     const model = await tinyModel(dir);

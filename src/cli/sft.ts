@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { FunctionListName } from '../agent/fncall-text-styles.js';
-import { buildSftDatasets } from '../blocks/sft/build.js';
+import { runSftBuild } from '../blocks/sft/build-stage.js';
 import type { ExportFormat } from '../blocks/sft/exporters/index.js';
 import type { Include } from '../blocks/sft/process.js';
 import { verifierFormatNames, type VerifierFormatName } from '../blocks/verifier/formats/index.js';
@@ -33,6 +33,7 @@ interface BuildFlags {
   verifierTemplate?: string;
   verifierSystemPrompt?: string;
   workers?: number;
+  redo?: boolean;
   json?: boolean;
 }
 
@@ -88,9 +89,10 @@ function registerBuild(sft: Command): void {
     .option('--verifier-template <file>', "verifier user-message template (default: the format's)")
     .option('--verifier-system-prompt <file>', "verifier system message (default: the format's own)")
     .option('--workers <n>', 'threads that parse and tokenize (default: up to 2)', positiveInt)
+    .option('--redo', 'rebuild even when the trajectories and options are those of the last build')
     .option('--json', 'print the stats as JSON')
     .action(async (flags: BuildFlags) => {
-      const result = await buildSftDatasets({
+      const result = await runSftBuild({
         trajectories: flags.trajectories,
         outDir: flags.out,
         format: flags.format,
@@ -113,7 +115,13 @@ function registerBuild(sft: Command): void {
         ...(flags.verifierTemplate ? { verifierTemplate: flags.verifierTemplate } : {}),
         ...(flags.verifierSystemPrompt ? { verifierSystemPrompt: flags.verifierSystemPrompt } : {}),
         ...(flags.workers ? { workers: flags.workers } : {}),
+        redo: flags.redo ?? false,
       });
+      if (result.run.skipped > 0)
+        console.error(
+          `sft build: nothing to do, ${flags.out} was built from these trajectories with these options ` +
+            '(--redo rebuilds)',
+        );
       console.log(flags.json ? JSON.stringify(result.stats, null, 2) : formatSftStats(result.stats));
     });
 }

@@ -4,7 +4,7 @@ import type { TtsReport } from '../blocks/eval/tts/run-tts.js';
 import { formatTable } from '../format-table.js';
 
 /** The curve table, the bad-input counts and the files that `eval tts` prints. */
-export function formatTtsReport(report: TtsReport): string {
+export function formatTtsReport(report: Omit<TtsReport, 'rows'>): string {
   const m = report.metrics;
   const bad = m.bad_input;
   const short = Object.entries(bad.short_instances)

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { patchWith, sketchTrajectory, toJsonl } from '../blocks/eval/tts/test-trajectories.js';
 import { logprobsVerifier } from '../blocks/verifier/scripted-verifiers.js';
 import { startScriptedServer, type ScriptedServer } from '../llm/scripted-server.js';
@@ -60,6 +60,22 @@ describe('legofactory verifier score and eval tts', () => {
     const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
     expect(metrics.k.map((at: { k: number }) => at.k)).toEqual([1, 2, 4]);
     expect((await readFile(join(out, 'curve.png'))).length).toBeGreaterThan(0);
+
+    const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const again = await runCli(
+        ...['eval', 'tts', '--trajectories', join(dir, 'trajectories.jsonl')],
+        ...['--scores', scores, '--k', '1,2,4', '--out', out],
+      );
+      expect(again).toBe(report);
+      expect(said.mock.calls).toEqual([
+        [
+          `eval tts: nothing to do, ${out} was reported from these files with these options (--redo reports again)`,
+        ],
+      ]);
+    } finally {
+      said.mockRestore();
+    }
   });
 
   it('takes --verifier-format swe-lego with its prompt, rule and prefill options, and names the formats', async () => {

@@ -1,4 +1,5 @@
 export { buildSftDatasets, type SftBuildOptions, type SftBuildResult } from './build.js';
+export { runSftBuild, createSftBuildReducer, type SftBuildRunOptions } from './build-stage.js';
 export { formatSftStats } from './stats.js';
 export { exporters, type ExportFormat, type DatasetFiles } from './exporters/index.js';
 export { loadTokenCounter, qwen3TokenizerPath, type TokenCounter } from './tokenizer.js';
