@@ -94,8 +94,18 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
     interrupted: false,
   };
   const done = new Map<string, StageRecord>();
+  // What ran, as run: the settings after the CLI's overrides (never the model's key), the repositories.
+  const { sandbox, workers, cacheDir } = settings;
+  const used = { sandbox, workers, cache_dir: cacheDir, model: settings.model?.model ?? null };
   const save = () =>
-    writeJson(join(dir, 'pipeline.json'), { file: loaded.path, pipeline: file, repos, order, ...run });
+    writeJson(join(dir, 'pipeline.json'), {
+      file: loaded.path,
+      pipeline: file,
+      settings: used,
+      repos,
+      order,
+      ...run,
+    });
   for (const name of order) {
     if (options.signal?.aborted) {
       run.interrupted = true;
