@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatLedger, loadMineRules, mineRepos, validateCandidates } from '../blocks/swegen/index.js';
+import { formatRefresh } from '../blocks/swegen/mine/format-refresh.js';
 import { hostPipIndexes } from '../env/pip-options.js';
 import { LegoError } from '../errors.js';
 import { createGitHubClient } from '../github/client.js';
@@ -28,6 +29,7 @@ interface MineFlags {
   githubApi: string;
   workers: number;
   redo?: boolean;
+  refresh?: boolean;
   json?: boolean;
 }
 
@@ -78,6 +80,10 @@ function registerMine(swegen: Command): void {
     .option('--cache <dir>', 'cache for repository mirrors', defaultCacheDir(process.env))
     .option('--workers <n>', 'repositories mined at once', positiveInt, 1)
     .option('--redo', 'mine repositories again even when this run has them')
+    .option(
+      '--refresh',
+      'fetch every repository and mine only the commits after the last ones this run mined',
+    )
     .option('--json', 'print the yield ledger as JSON')
     .action(async (flags: MineFlags) => {
       if (Object.keys(flags.repo).length === 0)
@@ -104,17 +110,19 @@ function registerMine(swegen: Command): void {
           : {}),
         workers: flags.workers,
         redo: flags.redo ?? false,
+        refresh: flags.refresh ?? false,
         signal: abortOnSigint(),
         progress: flags.json ? 'off' : 'auto',
       });
       if (flags.json) console.log(JSON.stringify(result.ledger, null, 2));
       else {
+        if (result.refresh) console.log(`${formatRefresh(result.refresh)}\n`);
         console.log(formatLedger(result.ledger));
         console.log(`\n${result.candidates.length} candidates written to ${result.outPath}`);
         console.log(formatSummary(result.run));
       }
       if (result.run.interrupted) process.exitCode = 130;
-      else if (result.run.failed > 0) process.exitCode = 1;
+      else if (result.run.failed > 0 || (result.refresh?.repos_skipped ?? 0) > 0) process.exitCode = 1;
     });
 }
 
