@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedCacheDir } from '../blocks/trajgen/test-fixture.js';
+import { buildExamplesCached } from '../examples/build.js';
 import { loadPipeline } from '../pipeline/load.js';
 import type { PipelineRun } from '../pipeline/run-pipeline.js';
 import { stageKindNames } from '../pipeline/stages/index.js';
@@ -83,6 +84,21 @@ describe('legofactory run', () => {
     ]);
     expect(run.stages.map((s) => [s.name, s.block, s.counts['done'], s.counts['failed']])).toEqual([
       ['mine', 'swegen-mine', 2, 0],
+    ]);
+  });
+
+  it('runs what pipeline init wrote', { timeout: 300_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lf-run-'));
+    const file = join(dir, 'recipe.yaml');
+    const repos = (await buildExamplesCached(sharedCacheDir)).repos.flatMap((r) => [
+      '--repo',
+      `${r.repo}=${r.path}`,
+    ]);
+    await runCli('pipeline', 'init', ...repos, '--name', 'recipe', '--out', file);
+    const flags = ['--out', join(dir, 'out'), '--sandbox', 'local', '--cache', sharedCacheDir, '--json'];
+    const run = JSON.parse(await runCli('run', file, '--stages', 'mine', ...flags)) as PipelineRun;
+    expect(run.stages.map((s) => [s.name, s.counts])).toEqual([
+      ['mine', { done: 2, skipped: 0, failed: 0, candidates: 7 }],
     ]);
   });
 });
