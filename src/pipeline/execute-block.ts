@@ -33,6 +33,12 @@ export interface StageRunOptions<C> {
    * run directory whose recorded config differs is refused before any item runs.
    */
   redo?: boolean;
+  /**
+   * What a config other than the recorded one does: `refuse` (default) throws `config_changed` while
+   * results finished under the old one stand; `recompute` recomputes every item under the new one, as
+   * `redo` would.
+   */
+  configChange?: 'refuse' | 'recompute';
   /** Aborting stops new items from starting; items in flight see the aborted signal. */
   signal?: AbortSignal;
   progress?: ProgressMode;
@@ -49,9 +55,11 @@ export async function executeBlock<I, O, C>(
   const started = Date.now();
   const { store } = options;
   const stageName = options.stageName ?? block.name;
-  const redo = options.redo ?? false;
   const signal = options.signal ?? new AbortController().signal;
   const hash = configHash(block, options.config);
+  const recorded = store.config(stageName)?.config_hash;
+  const changed = recorded !== undefined && recorded !== hash && options.configChange === 'recompute';
+  const redo = (options.redo ?? false) || changed;
   checkResumable(store, block, options.config, redo, stageName);
   const plan = await planStage(block, items, { store, stageName, hash, redo });
 

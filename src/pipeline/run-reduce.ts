@@ -2,7 +2,6 @@ import type { ErrorCode } from '../errors.js';
 import { LegoError } from '../errors.js';
 import type { RunSummary } from '../progress.js';
 import { openRunStore } from '../store/run-store.js';
-import { configHash } from './config-hash.js';
 import { runStage } from './run-stage.js';
 import { reduceStage, type Reducer } from './stage.js';
 
@@ -31,14 +30,12 @@ export async function runReduceCommand<I, O, C>(
 ): Promise<{ run: RunSummary; outputs: O[] }> {
   const store = openRunStore(options.runDir);
   try {
-    const stageName = options.stageName ?? reducer.name;
-    const recorded = store.config(stageName)?.config_hash;
-    const changed = recorded !== undefined && recorded !== configHash(reducer, options.config);
     const result = await runStage(reduceStage(reducer), items, {
       store,
       config: options.config,
-      stageName,
-      redo: (options.redo ?? false) || changed || !options.outputsExist,
+      ...(options.stageName ? { stageName: options.stageName } : {}),
+      configChange: 'recompute',
+      redo: (options.redo ?? false) || !options.outputsExist,
       retries: 0,
       progress: 'off',
     });

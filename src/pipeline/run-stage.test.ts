@@ -145,6 +145,18 @@ describe('runStage: re-runs', () => {
     expect(redone.outputs.map((o) => o.value)).toEqual([5, 10, 15]);
   });
 
+  it("recomputes every item under a changed config with configChange 'recompute', and only then", async () => {
+    await runStage(mapStage(double), items(3), options());
+    ran = [];
+    const changed = options({ config: { factor: 5 }, configChange: 'recompute' });
+    const recomputed = await runStage(mapStage(double), items(3), changed);
+    expect(recomputed.run).toMatchObject({ done: 3, skipped: 0 });
+    expect(recomputed.outputs.map((o) => o.value)).toEqual([5, 10, 15]);
+    ran = [];
+    expect((await runStage(mapStage(double), items(3), changed)).run).toMatchObject({ done: 0, skipped: 3 });
+    expect(ran).toEqual([]);
+  });
+
   it('counts rows of a run directory from before input digests as done for their key and config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-stage-old-'));
     const old = new Database(join(dir, 'state.sqlite'));
