@@ -26,9 +26,10 @@ export function mineCursors(store: RunStore, stageName: string): Map<string, str
  * refresh items in the order they were done, so each refresh's candidates come after everything before.
  */
 export function minedItemsOf(store: RunStore, stageName: string, repos: string[]): MineResult[] {
-  const results = doneResults(store, stageName).filter((result) => repos.includes(result.repo));
+  const order = new Map(repos.map((repo, i) => [repo, i]));
+  const results = doneResults(store, stageName).filter((result) => order.has(result.repo));
   const full = results.filter((result) => result.cursor === undefined);
-  full.sort((a, b) => repos.indexOf(a.repo) - repos.indexOf(b.repo));
+  full.sort((a, b) => order.get(a.repo)! - order.get(b.repo)!);
   return [...full, ...results.filter((result) => result.cursor !== undefined)];
 }
 

@@ -1,6 +1,7 @@
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureMirror, mirrorPath } from '../../../repos/mirror.js';
 import { tempDir } from '../../../repos/test-repo.js';
 import { openRunStore } from '../../../store/run-store.js';
 import { mineRepos, type MineRunOptions } from './run-mine.js';
@@ -43,13 +44,13 @@ async function advance(dir: string, commits: ScriptedCommit[]): Promise<Record<s
 }
 
 function runner(name: string, repos: Record<string, string>) {
-  const dir = join(root, name);
+  const dir = join(root, 'runs', name);
   return (options: Partial<MineRunOptions> = {}) =>
     mineRepos({
       repos,
       outPath: join(dir, 'candidates.jsonl'),
       runDir: join(dir, 'run'),
-      cacheDir: join(root, `${name}-cache`),
+      cacheDir: join(root, 'caches', name),
       progress: 'off',
       ...options,
     });
@@ -121,6 +122,24 @@ describe('swegen mine --refresh', () => {
     const plain = await mine();
     expect(plain.run).toMatchObject({ total: 1, skipped: 1, done: 0 });
     expect(plain.candidates.map((c) => c.instance_id)).toEqual(all);
+    const later = await advance(source, [fix('four', 4)]);
+    const stopped = await mine({ refresh: true, signal: AbortSignal.abort() });
+    expect(stopped.run).toMatchObject({ total: 0, interrupted: true });
+    expect(stopped.refresh!.repos[0]).toMatchObject({
+      status: 'failed',
+      cursor_before: added['three'],
+      head_after: null,
+      error: { code: 'interrupted' },
+    });
+    const resumed = await mine({ refresh: true });
+    expect(resumed.refresh!.repos[0]).toMatchObject({
+      status: 'mined',
+      cursor_before: added['three'],
+      head_after: later['four'],
+      new_commits: 1,
+      new_candidates: 1,
+    });
+    expect(resumed.candidates.map((c) => c.instance_id)).toEqual([...all, id('acme/app', later['four']!)]);
   });
 
   it('skips an unreachable repository with its reason, keeps its cursor, and mines the others', async () => {
@@ -167,7 +186,7 @@ describe('swegen mine --refresh', () => {
     expect(back.candidates).toHaveLength(4);
   });
 
-  it('after a force push mines only the rewritten commits and says the history was rewritten', async () => {
+  it('after a force push mines only the rewritten commits, or all of HEAD when the cursor is gone, and says so', async () => {
     const source = join(root, 'forced');
     const old = await scriptRepo(source, [start, fix('one', 1), fix('two', 2)]);
     const mine = runner('forced', { 'acme/forced': source });
@@ -191,6 +210,28 @@ describe('swegen mine --refresh', () => {
       old['one'],
       old['two'],
       rewritten['redo'],
+    ]);
+    await gitAt(source, ['reset', '-q', '--hard', old['one']!]);
+    const again = await advance(source, [fix('again', 6)]);
+    const mirror = mirrorPath(join(root, 'caches', 'forced'), 'acme/forced');
+    await ensureMirror('acme/forced', source, join(root, 'caches', 'forced'));
+    await gitAt(mirror, ['reflog', 'expire', '--expire=now', '--all']);
+    await gitAt(mirror, ['gc', '-q', '--prune=now']);
+    await expect(gitAt(mirror, ['cat-file', '-e', rewritten['redo']!])).rejects.toThrow();
+    const lost = await mine({ refresh: true });
+    expect(lost.refresh!.repos[0]).toMatchObject({
+      status: 'mined',
+      cursor_before: rewritten['redo'],
+      head_after: again['again'],
+      force_pushed: true,
+      new_commits: 3,
+      new_candidates: 1,
+    });
+    expect(lost.candidates.map((c) => c.source?.['commit'])).toEqual([
+      old['one'],
+      old['two'],
+      rewritten['redo'],
+      again['again'],
     ]);
   });
 });

@@ -10,7 +10,8 @@ import type { MineItem } from './index.js';
 type Planned =
   | { repo: string; cursor: string | null; head: string; item: MineItem }
   | { repo: string; cursor: string | null; head: string; item: null }
-  | { repo: string; cursor: string | null; head: null; error: { code: string; message: string } };
+  | { repo: string; cursor: string | null; head: null; error: { code: string; message: string } }
+  | { repo: string; cursor: string | null; head: null; interrupted: true };
 
 export interface RefreshPlan {
   repos: Planned[];
@@ -23,7 +24,9 @@ async function planRepo(
   source: string,
   cursor: string | null,
   cacheDir: string,
+  signal?: AbortSignal,
 ): Promise<Planned> {
+  if (signal?.aborted) return { repo, cursor, head: null, interrupted: true };
   try {
     const head = await resolveHead(await ensureMirror(repo, source, cacheDir), repo);
     if (head === cursor) return { repo, cursor, head, item: null };
@@ -38,17 +41,18 @@ async function planRepo(
 /**
  * Fetches every repository's mirror (`concurrency` at once) and plans its refresh: an item for the history
  * after its cursor (a full mine, keyed `owner/name`, when it has none), nothing when HEAD is the cursor, and
- * a recorded reason when the fetch fails (the repository is skipped and its cursor stays).
+ * a recorded reason when the fetch fails (the repository is skipped and its cursor stays). Once `signal`
+ * aborts, the repositories not fetched yet are left out (reported as interrupted).
  */
 export async function planRefresh(
   repos: Record<string, string>,
   cursors: ReadonlyMap<string, string>,
-  options: { cacheDir: string; concurrency: number },
+  options: { cacheDir: string; concurrency: number; signal?: AbortSignal },
 ): Promise<RefreshPlan> {
   const queue = new PQueue({ concurrency: options.concurrency });
   const planned = await Promise.all(
     Object.entries(repos).map(([repo, source]) =>
-      queue.add(() => planRepo(repo, source, cursors.get(repo) ?? null, options.cacheDir)),
+      queue.add(() => planRepo(repo, source, cursors.get(repo) ?? null, options.cacheDir, options.signal)),
     ),
   );
   return { repos: planned, items: planned.flatMap((p) => ('item' in p && p.item ? [p.item] : [])) };
@@ -64,6 +68,7 @@ function reportRepo(
 ): RepoRefresh {
   const base = { repo: planned.repo, cursor_before: planned.cursor, head_after: planned.head };
   const none = { new_commits: 0, new_candidates: 0 };
+  if ('interrupted' in planned) return { ...base, status: 'failed', ...none, error: interrupted };
   if (!('item' in planned)) return { ...base, status: 'unreachable', ...none, error: planned.error };
   if (!planned.item) return { ...base, status: 'unchanged', ...none };
   const result = results.find((r) => r.repo === planned.repo);

@@ -110,6 +110,7 @@ export async function mineRepos(options: MineRunOptions): Promise<MineRunResult>
       ? await planRefresh(options.repos, mineCursors(store, stageName), {
           cacheDir: options.cacheDir,
           concurrency: options.workers ?? 1,
+          ...(options.signal ? { signal: options.signal } : {}),
         })
       : undefined;
     const items = plan?.items ?? Object.entries(options.repos).map(([repo, source]) => ({ repo, source }));
