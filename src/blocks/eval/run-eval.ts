@@ -26,6 +26,8 @@ export interface EvalRunOptions extends EvalConfig {
   progress?: ProgressMode;
   /** The stage's name in the run directory (default `eval`). */
   stageName?: string;
+  /** `recompute`: a changed config recomputes this stage instead of being refused (default `refuse`). */
+  configChange?: 'refuse' | 'recompute';
 }
 
 export interface EvalRunResult {
@@ -63,6 +65,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
       signal,
       progress,
       stageName: _s,
+      configChange,
       ...rest
     } = options;
     const config: EvalConfig = { ...rest, runEmptyPatches: options.predictions === 'empty' };
@@ -76,6 +79,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRunResult> {
       store,
       config,
       stageName: stage,
+      ...(configChange ? { configChange } : {}),
       workers: workers ?? 1,
       redo: redo ?? false,
       ...(signal ? { signal } : {}),

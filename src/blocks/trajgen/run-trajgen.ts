@@ -62,6 +62,8 @@ export interface TrajgenRunOptions {
   log?: (line: string) => void;
   /** The stage's name in the run directory (default `trajectories`): it names the output JSONL. */
   stageName?: string;
+  /** `recompute`: a changed config recomputes this stage instead of being refused (default `refuse`). */
+  configChange?: 'refuse' | 'recompute';
 }
 
 export interface TrajgenRunResult {
@@ -150,6 +152,7 @@ export async function runTrajgen(options: TrajgenRunOptions): Promise<TrajgenRun
       store,
       config,
       stageName,
+      ...(options.configChange ? { configChange: options.configChange } : {}),
       workers: options.concurrency,
       redo: options.redo ?? false,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -60,6 +60,8 @@ export interface VerifierScoreOptions {
   progress?: ProgressMode;
   /** The stage's name in the run directory (default `scores`). */
   stageName?: string;
+  /** `recompute`: a changed config recomputes this stage instead of being refused (default `refuse`). */
+  configChange?: 'refuse' | 'recompute';
 }
 
 /** A scoring run in numbers. */
@@ -166,6 +168,7 @@ export async function runVerifierScore(options: VerifierScoreOptions): Promise<V
       redo: options.redo ?? false,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.stageName ? { stageName: options.stageName } : {}),
+      ...(options.configChange ? { configChange: options.configChange } : {}),
       progress: options.progress ?? 'auto',
     });
     await writeLines(options.outPath, scores);

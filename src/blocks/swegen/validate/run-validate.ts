@@ -26,6 +26,8 @@ export interface ValidateRunOptions extends ValidateConfig {
   progress?: ProgressMode;
   /** The stage's name in the run directory (default `swegen-validate`). */
   stageName?: string;
+  /** `recompute`: a changed config recomputes this stage instead of being refused (default `refuse`). */
+  configChange?: 'refuse' | 'recompute';
 }
 
 export interface ValidateRunResult {
@@ -70,6 +72,7 @@ async function validateAll(candidates: Candidate[], options: ValidateRunOptions)
     redo: options.redo ?? false,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.stageName ? { stageName: options.stageName } : {}),
+    ...(options.configChange ? { configChange: options.configChange } : {}),
     progress: options.progress ?? 'auto',
   }).finally(() => store.close());
   return { run, records };
