@@ -1,5 +1,4 @@
-import type { ErrorCode } from '../errors.js';
-import { LegoError } from '../errors.js';
+import { LegoError, type ErrorCode } from '../errors.js';
 import type { RunSummary } from '../progress.js';
 import { openRunStore } from '../store/run-store.js';
 import { runStage } from './run-stage.js';
