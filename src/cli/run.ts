@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { parsePeriod, runEvery } from '../pipeline/every.js';
 import { loadPipeline } from '../pipeline/load.js';
-import { runPipeline } from '../pipeline/run-pipeline.js';
+import { runPipeline, type PipelineRunOptions } from '../pipeline/run-pipeline.js';
 import { abortOnSigint, positiveInt } from './options.js';
 
 interface RunFlags {
@@ -12,6 +14,33 @@ interface RunFlags {
   stages?: string;
   redo: string[];
   json?: boolean;
+  refresh?: boolean;
+  every?: number;
+}
+
+/**
+ * For `--every`: the first SIGINT or SIGTERM stops the loop once the refresh in progress has finished; a
+ * second one interrupts that refresh (items in flight clean up); a third exits at once.
+ */
+function stopOnSignals(): { stop: AbortSignal; abort: AbortSignal } {
+  const stop = new AbortController();
+  const abort = new AbortController();
+  let seen = 0;
+  const onSignal = () => {
+    seen++;
+    if (seen === 1) {
+      console.error(
+        '\nstopping: the refresh in progress finishes, then the loop ends (again to interrupt it)',
+      );
+      stop.abort();
+    } else if (seen === 2) {
+      console.error('\ninterrupted: finishing cleanup (again to exit now)');
+      abort.abort();
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { stop: stop.signal, abort: abort.signal };
 }
 
 const list = (value: string) =>
@@ -52,9 +81,20 @@ export function registerRun(program: Command): void {
       "mirrors, environments, work directories (default: the file's, else the LegoFactory cache)",
     )
     .option('--json', 'print one JSON object: the stages, their run directories, outputs and counts')
+    .option(
+      '--refresh',
+      "mine only each repository's history after its cursor and send the new candidates through the later " +
+        'stages; appends an entry to <out>/<name>/refresh.jsonl',
+    )
+    .option(
+      '--every <period>',
+      'keep refreshing with this period (90s, 30m, 6h, 1d) until SIGINT/SIGTERM; ' +
+        'the first run is a plain run when the pipeline never ran',
+      parsePeriod,
+    )
     .action(async (path: string, flags: RunFlags) => {
       const loaded = await loadPipeline(path);
-      const run = await runPipeline(loaded, {
+      const options: Omit<PipelineRunOptions, 'refresh' | 'signal'> = {
         outDir: flags.out,
         ...(flags.stages ? { stages: list(flags.stages) } : {}),
         redo: flags.redo.flatMap(list),
@@ -64,15 +104,25 @@ export function registerRun(program: Command): void {
           ...(flags.cache ? { cache_dir: resolve(flags.cache) } : {}),
         },
         env: process.env,
-        signal: abortOnSigint(),
         progress: flags.json ? 'off' : 'auto',
         log: (line) => (flags.json ? console.error(line) : console.log(line)),
+      };
+      const once = async (refresh: boolean, signal: AbortSignal) => {
+        const run = await runPipeline(loaded, { ...options, refresh, signal });
+        if (flags.json) console.log(JSON.stringify(run, null, 2));
+        else
+          console.log(
+            `pipeline ${run.name}: ${run.stages.length} stage(s) in ${run.dir}${run.interrupted ? ' (interrupted)' : ''}`,
+          );
+        if (run.interrupted) process.exitCode = 130;
+      };
+      if (flags.every === undefined) return once(flags.refresh ?? false, abortOnSigint());
+      const { stop, abort } = stopOnSignals();
+      const ran = join(flags.out, loaded.file.name, 'pipeline.json');
+      await runEvery(() => once(existsSync(ran), abort), {
+        periodMs: flags.every,
+        stop,
+        log: (line) => console.error(line),
       });
-      if (flags.json) console.log(JSON.stringify(run, null, 2));
-      else
-        console.log(
-          `pipeline ${run.name}: ${run.stages.length} stage(s) in ${run.dir}${run.interrupted ? ' (interrupted)' : ''}`,
-        );
-      if (run.interrupted) process.exitCode = 130;
     });
 }

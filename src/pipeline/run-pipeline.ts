@@ -5,6 +5,7 @@ import { writeJson } from '../store/jsonl.js';
 import { withUpstream } from './dag.js';
 import type { PipelineDefaults } from './file.js';
 import type { LoadedPipeline } from './load.js';
+import { appendRefreshEntry, mergedRefresh, nothingNewLine, previousStages } from './refresh-ledger.js';
 import { resolveRepos } from './repos.js';
 import { resolveSettings, type PipelineSettings } from './settings.js';
 import { stageKinds } from './stages/index.js';
@@ -18,6 +19,11 @@ export interface PipelineRunOptions {
   /** Force these stages to recompute every item. */
   redo?: string[];
   /** Settings that win over the file's `defaults` (the CLI's --sandbox, --workers, --cache). */
+  /**
+   * Mine only each repository's history after its cursor and send the new candidates down; append an entry
+   * to `<outDir>/<name>/refresh.jsonl`. When mining found no new candidates, no later stage runs.
+   */
+  refresh?: boolean;
   overrides?: Partial<Pick<PipelineDefaults, 'sandbox' | 'workers' | 'cache_dir'>>;
   /** The environment (for the cache location and the model key), passed in explicitly. */
   env: Record<string, string | undefined>;
@@ -43,6 +49,8 @@ export interface PipelineRun {
   /** Whether an interrupt stopped the run before every stage ran. */
   interrupted: boolean;
 }
+  /** A refresh that mined nothing new: the later stages did not run (their records are the last run's). */
+  nothingNew?: boolean;
 
 function checkNames(loaded: LoadedPipeline, names: string[], flag: string): void {
   const unknown = names.filter((name) => !(name in loaded.file.stages));
@@ -60,6 +68,8 @@ export function formatStageLine(stage: StageRecord): string {
 }
 
 function inputsOf(from: string[], done: Map<string, StageRecord>): RecordFiles {
+const noneNew = (stages: StageRecord[]) => mergedRefresh(stages).new_candidates === 0;
+
   const inputs: RecordFiles = {};
   for (const up of from)
     for (const [type, files] of Object.entries(done.get(up)?.outputs ?? {}))
@@ -95,6 +105,8 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
   };
   const done = new Map<string, StageRecord>();
   // What ran, as run: the settings after the CLI's overrides (never the model's key), the repositories.
+  const before = options.refresh ? await previousStages(dir) : [];
+  const mineStages = order.filter((name) => file.stages[name]!.block === 'swegen-mine');
   const { sandbox, workers, cacheDir } = settings;
   const used = { sandbox, workers, cache_dir: cacheDir, model: settings.model?.model ?? null };
   const save = () =>
@@ -126,6 +138,7 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
       ...(settings.model ? { model: settings.model } : {}),
       redo: options.redo?.includes(name) ?? false,
       progress: options.progress ?? 'auto',
+      ...(options.refresh ? { refresh: true } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       log,
     };
@@ -146,5 +159,18 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
     await save();
   }
   await save();
+    const lastMine = options.refresh && name === mineStages.at(-1) && !options.signal?.aborted;
+    if (lastMine && noneNew(run.stages)) {
+      run.nothingNew = true;
+      log(nothingNewLine(run.stages));
+      break;
+    }
+  }
+  if (run.nothingNew) {
+    // The stages after mining stand as the last run left them.
+    const kept = before.filter((stage) => !done.has(stage.name) && order.includes(stage.name));
+    run.stages.push(...(kept as StageRecord[]));
   return run;
+  if (options.refresh && !run.interrupted)
+    await appendRefreshEntry(dir, [...done.values()], before, run.nothingNew ?? false);
 }

@@ -33,11 +33,13 @@ export const swegenMine = defineStage({
       cacheDir: ctx.cacheDir,
       ...(config.max_commits === undefined ? {} : { maxCommits: config.max_commits }),
       ...(config.since === undefined ? {} : { since: config.since }),
+      ...(ctx.refresh ? { refresh: true } : {}),
       ...stageRun(ctx),
     });
     return {
       outputs: { candidates: [result.outPath] },
       counts: { ...runCounts(result.run), candidates: result.candidates.length },
+      ...(result.refresh ? { refresh: result.refresh } : {}),
     };
   },
 });

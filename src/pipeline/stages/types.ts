@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { PipOptions } from '../../env/pip-options.js';
 import type { ProgressMode } from '../../progress.js';
 import type { ProviderName } from '../../sandbox/index.js';
+import type { MineRefresh } from '../../schema/swegen.js';
 import type { TaskSandboxOptions } from '../../tasks/task-sandboxes.js';
 import { concatInputs } from '../concat.js';
 
@@ -47,6 +48,8 @@ export interface StageContext {
   pip?: PipOptions;
   model?: PipelineModel;
   redo: boolean;
+  /** Mine only the history after each repository's cursor (`run --refresh`). */
+  refresh?: boolean;
   progress: ProgressMode;
   signal?: AbortSignal;
   log: (line: string) => void;
@@ -56,6 +59,8 @@ export interface StageContext {
 export interface StageOutcome {
   outputs: RecordFiles;
   counts: Record<string, number>;
+  /** What a refresh mined per repository (a mine stage under `run --refresh`). */
+  refresh?: MineRefresh;
 }
 
 /** One kind of stage: its config schema, the records it reads and writes, and how it runs. */
@@ -84,11 +89,15 @@ export function stageTasks(ctx: StageContext): Omit<TaskSandboxOptions, 'provide
   };
 }
 
-/** What every block run shares: workers, redo, progress, signal. */
+/**
+ * What every block run shares: workers, redo, progress, signal. In a pipeline the file is the truth, so a
+ * stage whose config changed recomputes its items (`configChange: 'recompute'`) instead of refusing.
+ */
 export function stageRun(ctx: StageContext) {
   return {
     workers: ctx.workers,
     redo: ctx.redo,
+    configChange: 'recompute',
     progress: ctx.progress,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   } as const;
