@@ -70,6 +70,32 @@ describe('runPipeline: mine -> validate on the example repositories, local sandb
     },
   );
 
+  it(
+    "recomputes a stage whose config changed and what reads it, nothing upstream; --redo mine leaves validate's identical candidates done",
+    { timeout: 900_000 },
+    async () => {
+      const before = counts(await run());
+      const candidates = before['mine']!['candidates']!;
+      const instances = before['validate']!['instances']!;
+      const file = join(root, 'small.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('runs: 1', 'runs: 2'));
+      loaded = await loadPipeline(file);
+      expect(counts(await run())).toEqual({
+        mine: { done: 0, skipped: 2, failed: 0, candidates },
+        validate: { done: candidates, skipped: 0, failed: 0, instances },
+      });
+      expect(counts(await run())).toEqual({
+        mine: { done: 0, skipped: 2, failed: 0, candidates },
+        validate: { done: 0, skipped: candidates, failed: 0, instances },
+      });
+      // Mining the same history again gives byte-identical candidates, so nothing downstream recomputes.
+      expect(counts(await run({ redo: ['mine'] }))).toEqual({
+        mine: { done: 2, skipped: 0, failed: 0, candidates },
+        validate: { done: 0, skipped: candidates, failed: 0, instances },
+      });
+    },
+  );
+
   it('refuses an unknown stage in --stages or --redo before any work', async () => {
     await expect(run({ stages: ['mien'] })).rejects.toThrow(
       '--stages: unknown stage "mien"; the stages are mine, validate',
