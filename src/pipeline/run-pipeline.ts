@@ -18,12 +18,12 @@ export interface PipelineRunOptions {
   stages?: string[];
   /** Force these stages to recompute every item. */
   redo?: string[];
-  /** Settings that win over the file's `defaults` (the CLI's --sandbox, --workers, --cache). */
   /**
    * Mine only each repository's history after its cursor and send the new candidates down; append an entry
    * to `<outDir>/<name>/refresh.jsonl`. When mining found no new candidates, no later stage runs.
    */
   refresh?: boolean;
+  /** Settings that win over the file's `defaults` (the CLI's --sandbox, --workers, --cache). */
   overrides?: Partial<Pick<PipelineDefaults, 'sandbox' | 'workers' | 'cache_dir'>>;
   /** The environment (for the cache location and the model key), passed in explicitly. */
   env: Record<string, string | undefined>;
@@ -48,9 +48,9 @@ export interface PipelineRun {
   stages: StageRecord[];
   /** Whether an interrupt stopped the run before every stage ran. */
   interrupted: boolean;
-}
   /** A refresh that mined nothing new: the later stages did not run (their records are the last run's). */
   nothingNew?: boolean;
+}
 
 function checkNames(loaded: LoadedPipeline, names: string[], flag: string): void {
   const unknown = names.filter((name) => !(name in loaded.file.stages));
@@ -67,9 +67,9 @@ export function formatStageLine(stage: StageRecord): string {
   return `${stage.name} (${stage.block}): ${counts.join(', ') || 'done'} in ${stage.seconds.toFixed(1)} s`;
 }
 
-function inputsOf(from: string[], done: Map<string, StageRecord>): RecordFiles {
 const noneNew = (stages: StageRecord[]) => mergedRefresh(stages).new_candidates === 0;
 
+function inputsOf(from: string[], done: Map<string, StageRecord>): RecordFiles {
   const inputs: RecordFiles = {};
   for (const up of from)
     for (const [type, files] of Object.entries(done.get(up)?.outputs ?? {}))
@@ -104,9 +104,9 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
     interrupted: false,
   };
   const done = new Map<string, StageRecord>();
-  // What ran, as run: the settings after the CLI's overrides (never the model's key), the repositories.
   const before = options.refresh ? await previousStages(dir) : [];
   const mineStages = order.filter((name) => file.stages[name]!.block === 'swegen-mine');
+  // What ran, as run: the settings after the CLI's overrides (never the model's key), the repositories.
   const { sandbox, workers, cacheDir } = settings;
   const used = { sandbox, workers, cache_dir: cacheDir, model: settings.model?.model ?? null };
   const save = () =>
@@ -137,8 +137,8 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
       ...(settings.pip ? { pip: settings.pip } : {}),
       ...(settings.model ? { model: settings.model } : {}),
       redo: options.redo?.includes(name) ?? false,
-      progress: options.progress ?? 'auto',
       ...(options.refresh ? { refresh: true } : {}),
+      progress: options.progress ?? 'auto',
       ...(options.signal ? { signal: options.signal } : {}),
       log,
     };
@@ -157,8 +157,6 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
     run.stages.push(record);
     log(formatStageLine(record));
     await save();
-  }
-  await save();
     const lastMine = options.refresh && name === mineStages.at(-1) && !options.signal?.aborted;
     if (lastMine && noneNew(run.stages)) {
       run.nothingNew = true;
@@ -170,7 +168,9 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
     // The stages after mining stand as the last run left them.
     const kept = before.filter((stage) => !done.has(stage.name) && order.includes(stage.name));
     run.stages.push(...(kept as StageRecord[]));
-  return run;
+  }
   if (options.refresh && !run.interrupted)
     await appendRefreshEntry(dir, [...done.values()], before, run.nothingNew ?? false);
+  await save();
+  return run;
 }
