@@ -6,6 +6,7 @@ import { withUpstream } from './dag.js';
 import type { PipelineDefaults } from './file.js';
 import type { LoadedPipeline } from './load.js';
 import { appendRefreshEntry, mergedRefresh, nothingNewLine, previousStages } from './refresh-ledger.js';
+import { stampStage } from './lineage.js';
 import { resolveRepos } from './repos.js';
 import { resolveSettings, type PipelineSettings } from './settings.js';
 import { stageKinds } from './stages/index.js';
@@ -145,6 +146,7 @@ export async function runPipeline(loaded: LoadedPipeline, options: PipelineRunOp
     const started = performance.now();
     const kind = stageKinds[stage.block] as StageKind;
     const result = await kind.execute(ctx, stage.config);
+    await stampStage({ ...ctx, block: stage.block, config: stage.config }, result.outputs);
     const record = {
       name,
       block: stage.block,

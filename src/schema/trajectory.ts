@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Lineage } from './lineage.js';
 import { ResolutionStatus, EvalStatus, TestsStatus } from './report.js';
 
 /** One call the assistant asked for, as the OpenAI chat API carries it (arguments are JSON text). */
@@ -133,5 +134,7 @@ export const Trajectory = z.object({
   env_id: z.string().optional(),
   duration_ms: z.number().nonnegative(),
   started_at: z.string(),
+  /** Where it came from, stamped by a pipeline stage; exporters leave it out of training text. */
+  lineage: Lineage.optional(),
 });
 export type Trajectory = z.infer<typeof Trajectory>;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { buildSftDatasets } from '../../blocks/sft/build.js';
 import { exporters, type ExportFormat } from '../../blocks/sft/exporters/index.js';
@@ -82,7 +83,7 @@ export const sftBuild = defineStage({
       verifierFormat: config.verifier_format,
     });
     return {
-      outputs: { 'sft-dataset': [result.files.ordered] },
+      outputs: { 'sft-dataset': [join(ctx.dir, result.files.ordered)] },
       counts: { trajectories: result.stats.records, samples: result.stats.kept },
     };
   },
