@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runPaths } from '../store/paths.js';
@@ -15,11 +15,14 @@ export interface StoreNamespace {
 }
 
 /**
- * Where a stage's run store is: `<dir>/run` for the map stages, `<dir>` itself for trajgen and the
- * verifier, `<dir>.run` for the reduce stages (their output directory stays exactly the output).
+ * Where a stage's run store is: `<dir>/run` for most stages, `<dir>` itself for trajgen, `<dir>.run` for
+ * the reduce stages (their output directory stays exactly the output), `<dir>/<file>.run` for the verifier.
  */
 export function stageStoreDir(dir: string): string | undefined {
-  return [join(dir, 'run'), dir, `${dir}.run`].find((d) => existsSync(runPaths.state(d)));
+  const beside = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.run')) : [];
+  return [join(dir, 'run'), dir, `${dir}.run`, ...beside.map((name) => join(dir, name))].find((d) =>
+    existsSync(runPaths.state(d)),
+  );
 }
 
 /** Every namespace the stage's store recorded a config for, with its item counts, in recorded order. */
