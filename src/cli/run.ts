@@ -22,7 +22,7 @@ interface RunFlags {
  * For `--every`: the first SIGINT or SIGTERM stops the loop once the refresh in progress has finished; a
  * second one interrupts that refresh (items in flight clean up); a third exits at once.
  */
-function stopOnSignals(): { stop: AbortSignal; abort: AbortSignal } {
+function stopOnSignals(): { stop: AbortSignal; abort: AbortSignal; dispose: () => void } {
   const stop = new AbortController();
   const abort = new AbortController();
   let seen = 0;
@@ -40,7 +40,11 @@ function stopOnSignals(): { stop: AbortSignal; abort: AbortSignal } {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  return { stop: stop.signal, abort: abort.signal };
+  const dispose = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  return { stop: stop.signal, abort: abort.signal, dispose };
 }
 
 const list = (value: string) =>
@@ -117,12 +121,12 @@ export function registerRun(program: Command): void {
         if (run.interrupted) process.exitCode = 130;
       };
       if (flags.every === undefined) return once(flags.refresh ?? false, abortOnSigint());
-      const { stop, abort } = stopOnSignals();
+      const { stop, abort, dispose } = stopOnSignals();
       const ran = join(flags.out, loaded.file.name, 'pipeline.json');
       await runEvery(() => once(existsSync(ran), abort), {
         periodMs: flags.every,
         stop,
         log: (line) => console.error(line),
-      });
+      }).finally(dispose);
     });
 }
