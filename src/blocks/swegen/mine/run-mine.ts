@@ -40,6 +40,8 @@ export interface MineRunOptions {
    * done mine item), as a new item keyed `owner/name@<cursor12>..<head12>`; see `planRefresh`.
    */
   refresh?: boolean;
+  /** `recompute`: a changed config recomputes this stage instead of being refused (default `refuse`). */
+  configChange?: 'refuse' | 'recompute';
 }
 
 export interface MineRunResult {
@@ -119,6 +121,7 @@ export async function mineRepos(options: MineRunOptions): Promise<MineRunResult>
       config,
       workers: options.workers ?? 1,
       redo: options.redo ?? false,
+      ...(options.configChange ? { configChange: options.configChange } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       stageName,
       progress: options.progress ?? 'auto',
