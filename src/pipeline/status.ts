@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { LegoError } from '../errors.js';
-import { readJsonl } from './lineage.js';
+import { readJsonl, recordIdentities } from './lineage.js';
 import { readStageStore, stageStoreDir } from './stage-store.js';
 import type { RecordFiles, RecordType } from './stages/types.js';
 
@@ -95,7 +95,8 @@ async function ledgerOf(dir: string): Promise<JsonRecord | undefined> {
   return (JSON.parse(await readFile(path, 'utf8')) as { ledger?: JsonRecord }).ledger;
 }
 
-async function stageStatus(stage: SavedStage, records: Map<RecordType, JsonRecord[]>) {
+async function stageStatus(stage: SavedStage) {
+  const records = new Map<RecordType, JsonRecord[]>();
   const namespaces = readStageStore(stage.dir);
   const main = namespaces.find((n) => n.name === stage.block) ?? namespaces[0];
   const { counts } = stage;
@@ -115,6 +116,11 @@ async function stageStatus(stage: SavedStage, records: Map<RecordType, JsonRecor
   let out = 0;
   let cost = 0;
   for (const [type, path] of ownOutputs(stage)) {
+    // A report file (eval-tts's metrics JSON) is one record.
+    if (!(type in recordIdentities)) {
+      out += 1;
+      continue;
+    }
     const rows = await readJsonl(path);
     out += rows.length;
     records.set(type, [...(records.get(type) ?? []), ...rows]);
@@ -135,7 +141,9 @@ async function stageStatus(stage: SavedStage, records: Map<RecordType, JsonRecor
     cost_usd: cost,
     reasons,
   };
-  return { status, commits };
+  // A synth stage that validates its own candidates writes only instances; its counts keep the candidates.
+  const candidates = Math.max(counts['candidates'] ?? 0, records.get('candidates')?.length ?? 0);
+  return { status, commits, candidates, records };
 }
 
 /** Each stage's counts, reasons, time and cost, and the funnel, read from the run's stores and files. */
@@ -144,10 +152,13 @@ export async function pipelineStatus(dir: string): Promise<PipelineStatus> {
   const records = new Map<RecordType, JsonRecord[]>();
   const stages: StageStatus[] = [];
   let commits = 0;
+  let candidates = 0;
   for (const stage of saved.stages) {
-    const result = await stageStatus(stage, records);
+    const result = await stageStatus(stage);
     stages.push(result.status);
     commits += result.commits;
+    candidates += result.candidates;
+    for (const [type, rows] of result.records) records.set(type, [...(records.get(type) ?? []), ...rows]);
   }
   const count = (type: RecordType) => records.get(type)?.length ?? 0;
   const cost = stages.reduce((sum, s) => sum + s.cost_usd, 0);
@@ -158,7 +169,7 @@ export async function pipelineStatus(dir: string): Promise<PipelineStatus> {
     stages,
     funnel: {
       commits,
-      candidates: count('candidates'),
+      candidates,
       instances,
       trajectories: count('trajectories'),
       resolved,
