@@ -92,7 +92,7 @@ export { readJsonl };
 /**
  * Stamps the files a pipeline stage wrote in its own directory (not an upstream's file it passes on) with
  * the pipeline, the stage, and `block@version` and config hash as its run store recorded them; a stage
- * with no run store (`sft-build`) gets `<block>@unversioned` and the hash of its pipeline config.
+ * with no run store gets `<block>@unversioned` and the hash of its pipeline config.
  */
 export async function stampStage(
   stage: { pipeline: string; stage: string; dir: string; block: string; config: unknown },

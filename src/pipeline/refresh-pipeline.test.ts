@@ -86,7 +86,7 @@ describe('legofactory run --refresh on a repository advanced by script', () => {
         mine: { done: 1, skipped: 0, failed: 0, candidates: 1 },
         validate: { done: 1, skipped: 0, failed: 0, instances: 1 },
         rollout: { done: 1, skipped: 0, failed: 0, trajectories: 1, resolved: 1 },
-        sft: { trajectories: 1, samples: 1 },
+        sft: { done: 1, skipped: 0, failed: 0, trajectories: 1, samples: 1 },
       });
 
       let day = 10;
@@ -98,7 +98,7 @@ describe('legofactory run --refresh on a repository advanced by script', () => {
         mine: { done: 1, skipped: 0, failed: 0, candidates: 3 },
         validate: { done: 2, skipped: 1, failed: 0, instances: 3 },
         rollout: { done: 2, skipped: 1, failed: 0, trajectories: 3, resolved: 3 },
-        sft: { trajectories: 3, samples: 3 },
+        sft: { done: 1, skipped: 0, failed: 0, trajectories: 3, samples: 3 },
       });
       const out = join(root, 'out', 'fresh');
       const all = [old['one']!, added['two']!, added['three']!].map(id);
@@ -134,7 +134,11 @@ describe('legofactory run --refresh on a repository advanced by script', () => {
           block: 'trajgen-rollout',
           counts: { done: 2, skipped: 1, failed: 0, new_trajectories: 2, new_resolved: 2 },
         },
-        { stage: 'sft', block: 'sft-build', counts: { new_trajectories: 2, new_samples: 2 } },
+        {
+          stage: 'sft',
+          block: 'sft-build',
+          counts: { done: 1, skipped: 0, failed: 0, new_trajectories: 2, new_samples: 2 },
+        },
       ]);
 
       log.length = 0;
@@ -146,7 +150,7 @@ describe('legofactory run --refresh on a repository advanced by script', () => {
         mine: { done: 0, skipped: 0, failed: 0, candidates: 3 },
         validate: { done: 2, skipped: 1, failed: 0, instances: 3 },
         rollout: { done: 2, skipped: 1, failed: 0, trajectories: 3, resolved: 3 },
-        sft: { trajectories: 3, samples: 3 },
+        sft: { done: 1, skipped: 0, failed: 0, trajectories: 3, samples: 3 },
       });
       const ledger = (await lines(join(out, 'refresh.jsonl'))).map((l) => JSON.parse(l) as RefreshEntry);
       expect(ledger).toHaveLength(2);

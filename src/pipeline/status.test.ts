@@ -81,7 +81,7 @@ describe('status and lineage of a real pipeline run (local sandbox, gold policy)
       { ...row('mine', 'swegen-mine', 2, candidates!.length, rejections), done: 2, skipped: 0, failed: 0 },
       { ...row('validate', 'swegen-validate', candidates!.length, instances!.length), done: 7, skipped: 0 },
       { ...row('rollout', 'trajgen-rollout', instances!.length, trajectories!.length), done: 7, skipped: 0 },
-      { ...row('sft', 'sft-build', trajectories!.length, samples!.length), done: 0, skipped: 0, failed: 0 },
+      { ...row('sft', 'sft-build', trajectories!.length, samples!.length), done: 1, skipped: 0, failed: 0 },
     ]);
     expect(first.funnel).toEqual({
       commits: mineSummary.ledger.stages[0]!.input,
@@ -99,7 +99,7 @@ describe('status and lineage of a real pipeline run (local sandbox, gold policy)
       ['mine', 0, 2, 0, 7],
       ['validate', 0, 7, 0, 7],
       ['rollout', 0, 7, 0, 7],
-      ['sft', 0, 0, 0, 7],
+      ['sft', 0, 1, 0, 7],
     ]);
   });
 
@@ -154,7 +154,7 @@ describe('status and lineage of a real pipeline run (local sandbox, gold policy)
     expect(hops).toEqual([
       {
         stage: 'sft',
-        block: 'sft-build@unversioned',
+        block: 'sft-build@1',
         id: sample['sample_id'],
         inputs: [sample['trajectory_id']],
       },

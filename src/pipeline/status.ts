@@ -4,6 +4,7 @@ import { join, sep } from 'node:path';
 import { LegoError } from '../errors.js';
 import { readJsonl, recordIdentities } from './lineage.js';
 import { readStageStore, stageStoreDir } from './stage-store.js';
+import { stageKinds, type StageKindName } from './stages/index.js';
 import type { RecordFiles, RecordType } from './stages/types.js';
 
 type JsonRecord = Record<string, unknown>;
@@ -13,8 +14,8 @@ export interface StageStatus {
   name: string;
   block: string;
   /**
-   * Items the stage's last run was given: done + skipped + failed; for a stage that takes its whole input
-   * at once without item counts (sft-build), its input records.
+   * Items the stage's last run was given: done + skipped + failed; for a reduce stage, which takes its whole
+   * input at once as one item (sft-build, eval-tts), the records it read.
    */
   items_in: number;
   /** Items computed by the last run. */
@@ -103,11 +104,8 @@ async function stageStatus(stage: SavedStage) {
   const done = counts['done'] ?? main?.done ?? 0;
   const skipped = counts['skipped'] ?? 0;
   const failed = counts['failed'] ?? main?.failed ?? 0;
-  // A stage with no item counts (sft-build) took its whole input at once: its input records.
-  const itemsIn =
-    counts['done'] === undefined
-      ? (counts['trajectories'] ?? counts['instances'] ?? done + failed)
-      : done + skipped + failed;
+  const reduce = stageKinds[stage.block as StageKindName]?.reduce;
+  const itemsIn = reduce ? (counts[reduce.recordsIn] ?? 0) : done + skipped + failed;
   const ledger = await ledgerOf(stage.dir);
   const reasons: Record<string, number> = {};
   for (const { reason, count } of (ledger?.['rejections'] ?? []) as { reason: string; count: number }[])

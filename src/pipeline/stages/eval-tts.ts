@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { runTts } from '../../blocks/eval/tts/run-tts.js';
-import { inputFile, defineStage } from './types.js';
+import { runTtsStage } from '../../blocks/eval/tts/tts-stage.js';
+import { inputFile, defineStage, runCounts } from './types.js';
 
 export const TtsStageConfig = z
   .object({
@@ -19,8 +19,10 @@ export const evalTts = defineStage({
   config: TtsStageConfig,
   reads: { required: ['trajectories'], optional: ['scores'] },
   writes: () => ['tts-report'],
+  reduce: { recordsIn: 'trajectories' },
   execute: async (ctx, config) => {
-    const report = await runTts({
+    const report = await runTtsStage({
+      redo: ctx.redo,
       trajectoriesPath: await inputFile(ctx, 'trajectories'),
       ...(ctx.inputs.scores?.length ? { scoresPath: await inputFile(ctx, 'scores') } : {}),
       ks: config.ks,
@@ -30,7 +32,9 @@ export const evalTts = defineStage({
     return {
       outputs: { 'tts-report': [report.files.metrics] },
       counts: {
-        instances: report.rows.length,
+        ...runCounts(report.run),
+        trajectories: report.metrics.trajectories,
+        instances: report.metrics.instances,
         ...(typeof passAtOne === 'number' ? { pass_at_1_pct: Math.round(passAtOne * 100) } : {}),
       },
     };

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { buildSftDatasets } from '../../blocks/sft/build.js';
+import { runSftBuild } from '../../blocks/sft/build-stage.js';
 import { exporters, type ExportFormat } from '../../blocks/sft/exporters/index.js';
 import { verifierFormatNames, type VerifierFormatName } from '../../blocks/verifier/formats/index.js';
-import { defineStage } from './types.js';
+import { defineStage, runCounts } from './types.js';
 
 const formats = Object.keys(exporters) as [ExportFormat, ...ExportFormat[]];
 const verifierFormats = verifierFormatNames as [VerifierFormatName, ...VerifierFormatName[]];
@@ -65,9 +65,11 @@ export const sftBuild = defineStage({
   config: SftBuildStageConfig,
   reads: { required: ['trajectories'], optional: [] },
   writes: () => ['sft-dataset'],
+  reduce: { recordsIn: 'trajectories' },
   execute: async (ctx, config) => {
-    const result = await buildSftDatasets({
+    const result = await runSftBuild({
       trajectories: ctx.inputs.trajectories ?? [],
+      redo: ctx.redo,
       outDir: ctx.dir,
       format: config.format,
       include: config.include,
@@ -84,7 +86,7 @@ export const sftBuild = defineStage({
     });
     return {
       outputs: { 'sft-dataset': [join(ctx.dir, result.files.ordered)] },
-      counts: { trajectories: result.stats.records, samples: result.stats.kept },
+      counts: { ...runCounts(result.run), trajectories: result.stats.records, samples: result.stats.kept },
     };
   },
 });

@@ -70,6 +70,8 @@ export interface StageKind<C extends z.ZodType = z.ZodType> {
   /** Record types it needs from its upstreams (all of them), and those it also takes when present. */
   reads: { required: RecordType[]; optional: RecordType[] };
   writes: (config: z.output<C>) => RecordType[];
+  /** Takes its whole input at once (a reduce stage, one store item); its counts name the records it read. */
+  reduce?: { recordsIn: string };
   execute: (ctx: StageContext, config: z.output<C>) => Promise<StageOutcome>;
 }
 
