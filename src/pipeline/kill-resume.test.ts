@@ -170,12 +170,14 @@ describe('a multi-stage pipeline killed with SIGKILL at random moments', () => {
       ]);
       const doneCounts = (stores: ReturnType<typeof storeContents>) =>
         Object.fromEntries(Object.entries(stores).map(([store, { done }]) => [store, done.length]));
-      // max_commits 3 on mathkit: three candidates, each validated (with its gold gate) and rolled out.
+      // max_commits 3 on mathkit: three candidates, each validated (with its gold gate) and rolled out;
+      // sft-build is one reduce item.
       expect(doneCounts(referenceStores)).toEqual({
         '/kill/mine/run:swegen-mine': 1,
         '/kill/validate/run:swegen-validate': 3,
         '/kill/validate/run/gate:eval': 3,
         '/kill/rollout:trajectories': 3,
+        '/kill/sft.run:sft-build': 1,
       });
 
       const seed = Number(process.env['LF_KILL_SEED'] ?? Date.now() % 2 ** 31);
