@@ -41,9 +41,16 @@ describe('examples/quickstart.pipeline.yaml', () => {
         trajectories: trajgenGold.trajectories,
         resolved: trajgenGold.resolved,
       });
-      expect(counts['sft']).toEqual({ trajectories: 7, samples: 7 });
+      expect(counts['sft']).toEqual({ done: 1, skipped: 0, failed: 0, trajectories: 7, samples: 7 });
       expect(counts['score']).toEqual({ scored: 0 });
-      expect(counts['tts']).toEqual({ instances: 7, pass_at_1_pct: 100 });
+      expect(counts['tts']).toEqual({
+        done: 1,
+        skipped: 0,
+        failed: 0,
+        trajectories: 7,
+        instances: 7,
+        pass_at_1_pct: 100,
+      });
       expect(lines).toContain(
         'score: no defaults.model, so no verifier scores; the trajectories pass through unscored',
       );
