@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { runEval } from '../../blocks/eval/run-eval.js';
+import { testTimeoutMs } from './fields.js';
 import { defineStage, inputFile, runCounts, stageRun, stageTasks } from './types.js';
 
 export const EvalStageConfig = z
@@ -18,12 +19,7 @@ export const EvalStageConfig = z
       .enum(['test_files', 'all'])
       .default('test_files')
       .describe("Which tests run: the instance's test files, or the whole suite."),
-    timeout_ms: z
-      .number()
-      .int()
-      .positive()
-      .default(600_000)
-      .describe('Time limit of one test run, in milliseconds.'),
+    timeout_ms: testTimeoutMs,
   })
   .strict()
   .describe('Evaluates predictions on instances with the SWE-bench-compatible harness.');

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { synthesize } from '../../blocks/swegen/synth/run-synth.js';
 import { SynthStrategy } from '../../schema/synth.js';
+import { testTimeoutMs, validationRuns } from './fields.js';
 import { defineStage, runCounts, stageRun, stageTasks } from './types.js';
 
 export const SynthStageConfig = z
@@ -26,18 +27,8 @@ export const SynthStageConfig = z
       .boolean()
       .default(false)
       .describe('Validate the bugs here too (writes instances instead of candidates); combine needs it.'),
-    runs: z
-      .number()
-      .int()
-      .positive()
-      .default(3)
-      .describe('NOP and Oracle runs per candidate when validating.'),
-    timeout_ms: z
-      .number()
-      .int()
-      .positive()
-      .default(600_000)
-      .describe('Time limit of one test run, in milliseconds.'),
+    runs: validationRuns(' when validating'),
+    timeout_ms: testTimeoutMs,
   })
   .strict()
   .refine((c) => c.validate || !c.strategies.includes('combine'), {

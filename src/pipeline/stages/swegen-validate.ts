@@ -1,22 +1,13 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { validateCandidates } from '../../blocks/swegen/validate/run-validate.js';
+import { testTimeoutMs, validationRuns } from './fields.js';
 import { defineStage, inputFile, runCounts, stageRun, stageTasks } from './types.js';
 
 export const ValidateStageConfig = z
   .object({
-    runs: z
-      .number()
-      .int()
-      .positive()
-      .default(3)
-      .describe('NOP and Oracle runs per candidate, repeated to catch flaky tests.'),
-    timeout_ms: z
-      .number()
-      .int()
-      .positive()
-      .default(600_000)
-      .describe('Time limit of one test run, in milliseconds.'),
+    runs: validationRuns(', repeated to catch flaky tests'),
+    timeout_ms: testTimeoutMs,
   })
   .strict()
   .describe('Validates candidates by NOP and Oracle test runs and the gold gate: task instances.');
