@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LegoError } from '../errors.js';
 import type { Lineage } from '../schema/lineage.js';
-import { readJsonl, recordIdentities } from './lineage.js';
+import { jsonlRecords, recordIdentities } from './lineage.js';
 import { ownOutputs, readPipelineRun, type SavedStage } from './status.js';
 import type { RecordType } from './stages/types.js';
 
@@ -21,7 +21,8 @@ export interface LineageHop {
 interface StageRecords {
   name: string;
   from: string[];
-  records: Map<string, JsonRecord>;
+  /** Each record's lineage by id: all a walk needs, so a large output is not held in memory. */
+  records: Map<string, Partial<Lineage>>;
 }
 
 const identities = recordIdentities as Partial<
@@ -41,13 +42,13 @@ async function loadStages(pipelineDir: string): Promise<StageRecords[]> {
   const saved = await readPipelineRun(pipelineDir);
   const stages: StageRecords[] = [];
   for (const stage of saved.stages as SavedStage[]) {
-    const records = new Map<string, JsonRecord>();
+    const records = new Map<string, Partial<Lineage>>();
     for (const [type, path] of ownOutputs(stage)) {
       const identity = identities[type];
       if (!identity) continue;
-      for (const record of await readJsonl(path)) {
+      for await (const record of jsonlRecords(path)) {
         const id = identity.id(record);
-        if (id !== undefined) records.set(id, { ...record, lineage: lineageOf(record, type) });
+        if (id !== undefined) records.set(id, lineageOf(record, type));
       }
     }
     stages.push({ name: stage.name, from: stage.from ?? [], records });
@@ -62,7 +63,7 @@ function lineageOf(record: JsonRecord, type: RecordType): Partial<Lineage> {
 }
 
 function walk(stages: StageRecords[], stage: StageRecords, id: string, hops: LineageHop[]): void {
-  const lineage = stage.records.get(id)!['lineage'] as Partial<Lineage>;
+  const lineage = stage.records.get(id)!;
   const inputs = lineage.inputs ?? [];
   hops.push({ stage: stage.name, block: lineage.block ?? 'unknown', id, inputs });
   const upstream = stages.filter((s) => stage.from.includes(s.name));

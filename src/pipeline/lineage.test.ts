@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { inputDigest } from './input-digest.js';
-import { readJsonl, stampLineage, stampStage } from './lineage.js';
+import { jsonlRecords, stampLineage, stampStage } from './lineage.js';
+
+async function readJsonl(path: string): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  for await (const row of jsonlRecords(path)) rows.push(row);
+  return rows;
+}
 
 const commit = 'a'.repeat(40);
 const mined = {

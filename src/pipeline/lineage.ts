@@ -1,6 +1,11 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { sep } from 'node:path';
+import { z } from 'zod';
 import type { Lineage } from '../schema/lineage.js';
+import { readRecords } from '../store/jsonl.js';
 import { configHash } from './config-hash.js';
 import { mainNamespace } from './stage-store.js';
 import type { RecordFiles, RecordType } from './stages/types.js';
@@ -58,36 +63,54 @@ export const recordIdentities = {
 
 export type LineageBase = Omit<Lineage, 'inputs'>;
 
-async function readJsonl(path: string): Promise<JsonRecord[]> {
-  const text = await readFile(path, 'utf8');
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as JsonRecord);
+const JsonObject = z.record(z.string(), z.unknown());
+
+/** Streams the JSON objects of a stage's JSONL output; a line that is not one fails with its place. */
+export async function* jsonlRecords(path: string): AsyncGenerator<JsonRecord> {
+  for await (const record of readRecords(path, JsonObject)) {
+    if ('error' in record) throw record.error;
+    yield record.value;
+  }
 }
 
 /**
- * Stamps `lineage` on every record of a stage's JSONL outputs (rewriting each file through a temp file and
- * a rename). Records of a shape the type does not know (an SFT export other than `messages`, a TTS
- * report) are left exactly as they are, so no training format gains a field.
+ * Rewrites one file with `lineage` on every record, streaming through a temp file and a rename; a file
+ * holding a record of a shape the type does not know is left exactly as it is.
+ */
+async function stampFile(path: string, identity: RecordIdentity, base: LineageBase): Promise<void> {
+  const temp = `${path}.lineage-tmp`;
+  const out = createWriteStream(temp);
+  let known = true;
+  try {
+    for await (const r of jsonlRecords(path)) {
+      if (identity.id(r) === undefined) {
+        known = false;
+        break;
+      }
+      const line = `${JSON.stringify({ ...r, lineage: { ...base, inputs: identity.inputs(r) } })}\n`;
+      if (!out.write(line)) await once(out, 'drain');
+    }
+  } finally {
+    out.end();
+    await finished(out);
+  }
+  if (known) await rename(temp, path);
+  else await rm(temp, { force: true });
+}
+
+/**
+ * Stamps `lineage` on every record of a stage's JSONL outputs. Records of a shape the type does not know
+ * (an SFT export other than `messages`, a TTS report) are left exactly as they are, so no training format
+ * gains a field.
  */
 export async function stampLineage(outputs: RecordFiles, base: LineageBase): Promise<void> {
   for (const [type, files] of Object.entries(outputs) as [RecordType, string[]][]) {
     const identity: RecordIdentity | undefined = (
       recordIdentities as Partial<Record<RecordType, RecordIdentity>>
     )[type];
-    if (!identity) continue;
-    for (const path of files) {
-      const records = await readJsonl(path);
-      if (!records.every((r) => identity.id(r) !== undefined)) continue;
-      const stamped = records.map((r) => ({ ...r, lineage: { ...base, inputs: identity.inputs(r) } }));
-      await writeFile(`${path}.lineage-tmp`, stamped.map((r) => `${JSON.stringify(r)}\n`).join(''));
-      await rename(`${path}.lineage-tmp`, path);
-    }
+    if (identity) for (const path of files) await stampFile(path, identity, base);
   }
 }
-
-export { readJsonl };
 
 /**
  * Stamps the files a pipeline stage wrote in its own directory (not an upstream's file it passes on) with

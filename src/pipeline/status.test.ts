@@ -4,12 +4,18 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedCacheDir } from '../blocks/trajgen/test-fixture.js';
 import { runCli, runCliForExit } from '../cli/test-cli.js';
-import { readJsonl } from './lineage.js';
+import { jsonlRecords } from './lineage.js';
 import { walkLineage } from './lineage-walk.js';
 import { loadPipeline } from './load.js';
 import { runPipeline } from './run-pipeline.js';
 import { readStageStore } from './stage-store.js';
 import { pipelineStatus, type PipelineStatus } from './status.js';
+
+async function readJsonl(path: string): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  for await (const row of jsonlRecords(path)) rows.push(row);
+  return rows;
+}
 
 type Row = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { LegoError } from '../errors.js';
-import { readJsonl, recordIdentities } from './lineage.js';
+import { jsonlRecords, recordIdentities } from './lineage.js';
 import { readStageStore, stageStoreDir } from './stage-store.js';
 import { stageKinds, type StageKindName } from './stages/index.js';
 import type { RecordFiles, RecordType } from './stages/types.js';
@@ -96,8 +96,11 @@ async function ledgerOf(dir: string): Promise<JsonRecord | undefined> {
   return (JSON.parse(await readFile(path, 'utf8')) as { ledger?: JsonRecord }).ledger;
 }
 
+/** Records of one type across a run's stages, and how many of them say `resolved: true`. */
+type Tally = Map<RecordType, { records: number; resolved: number }>;
+
 async function stageStatus(stage: SavedStage) {
-  const records = new Map<RecordType, JsonRecord[]>();
+  const tally: Tally = new Map();
   const namespaces = readStageStore(stage.dir);
   const main = namespaces.find((n) => n.name === stage.block) ?? namespaces[0];
   const { counts } = stage;
@@ -119,10 +122,14 @@ async function stageStatus(stage: SavedStage) {
       out += 1;
       continue;
     }
-    const rows = await readJsonl(path);
-    out += rows.length;
-    records.set(type, [...(records.get(type) ?? []), ...rows]);
-    if (costTypes.has(type)) cost += rows.reduce((sum, r) => sum + costOf(r), 0);
+    const counted = tally.get(type) ?? { records: 0, resolved: 0 };
+    for await (const record of jsonlRecords(path)) {
+      counted.records++;
+      if (record['resolved'] === true) counted.resolved++;
+      if (costTypes.has(type)) cost += costOf(record);
+    }
+    tally.set(type, counted);
+    out += counted.records;
   }
   const commits = ((ledger?.['stages'] ?? []) as { stage: string; input: number }[])
     .filter((s) => s.stage === 'mine')
@@ -140,14 +147,14 @@ async function stageStatus(stage: SavedStage) {
     reasons,
   };
   // A synth stage that validates its own candidates writes only instances; its counts keep the candidates.
-  const candidates = Math.max(counts['candidates'] ?? 0, records.get('candidates')?.length ?? 0);
-  return { status, commits, candidates, records };
+  const candidates = Math.max(counts['candidates'] ?? 0, tally.get('candidates')?.records ?? 0);
+  return { status, commits, candidates, tally };
 }
 
 /** Each stage's counts, reasons, time and cost, and the funnel, read from the run's stores and files. */
 export async function pipelineStatus(dir: string): Promise<PipelineStatus> {
   const saved = await readPipelineRun(dir);
-  const records = new Map<RecordType, JsonRecord[]>();
+  const tally: Tally = new Map();
   const stages: StageStatus[] = [];
   let commits = 0;
   let candidates = 0;
@@ -156,12 +163,15 @@ export async function pipelineStatus(dir: string): Promise<PipelineStatus> {
     stages.push(result.status);
     commits += result.commits;
     candidates += result.candidates;
-    for (const [type, rows] of result.records) records.set(type, [...(records.get(type) ?? []), ...rows]);
+    for (const [type, { records, resolved }] of result.tally) {
+      const sum = tally.get(type) ?? { records: 0, resolved: 0 };
+      tally.set(type, { records: sum.records + records, resolved: sum.resolved + resolved });
+    }
   }
-  const count = (type: RecordType) => records.get(type)?.length ?? 0;
+  const count = (type: RecordType) => tally.get(type)?.records ?? 0;
   const cost = stages.reduce((sum, s) => sum + s.cost_usd, 0);
   const instances = count('instances');
-  const resolved = (records.get('trajectories') ?? []).filter((t) => t['resolved'] === true).length;
+  const resolved = tally.get('trajectories')?.resolved ?? 0;
   const per = (n: number) => (n === 0 ? null : cost / n);
   return {
     stages,
