@@ -60,6 +60,8 @@ export interface SynthRunOptions {
   modelConcurrency?: number;
   workers?: number;
   redo?: boolean;
+  /** A changed config: refused unless `redo` (the default), or recomputed (a pipeline's stages). */
+  configChange?: 'refuse' | 'recompute';
   signal?: AbortSignal;
   progress?: ProgressMode;
 }

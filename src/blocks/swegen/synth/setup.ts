@@ -45,6 +45,7 @@ export function stageOptions(options: SynthRunOptions, store: StageOptions['stor
     store,
     workers: options.workers ?? 1,
     redo: options.redo ?? false,
+    ...(options.configChange ? { configChange: options.configChange } : {}),
     progress: options.progress ?? 'auto',
     ...(options.signal ? { signal: options.signal } : {}),
   };

@@ -48,4 +48,23 @@ describe('checkStages', () => {
       store.close();
     }
   });
+
+  it('lets a pipeline recompute a stage under another config instead of refusing it', async () => {
+    const store = openRunStore(mkdtempSync(join(tmpdir(), 'lf-stages-')));
+    try {
+      const options: StageOptions = { store, workers: 1, redo: false, progress: 'off' };
+      const only = stage('only');
+      await runStage(only, [{ id: 'a' }, { id: 'b' }], { by: 1 }, options);
+      const recompute = { ...options, configChange: 'recompute' } as const;
+      expect(() => checkStages(recompute, [[only, { by: 2 }]])).not.toThrow();
+      const again = await runStage(only, [{ id: 'a' }, { id: 'b' }], { by: 2 }, recompute);
+      expect(again.run).toMatchObject({ done: 2, skipped: 0 });
+      expect(again.outputs).toEqual([
+        { id: 'a', by: 2 },
+        { id: 'b', by: 2 },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
 });

@@ -9,15 +9,20 @@ export interface StageOptions {
   store: RunStore;
   workers: number;
   redo: boolean;
+  configChange?: 'refuse' | 'recompute';
   signal?: AbortSignal;
   progress: ProgressMode;
 }
 
-/** Refuses, before any of them runs, to resume any of these stages under another config. */
+/**
+ * Refuses, before any of them runs, to resume any of these stages under another config (unless they are
+ * to recompute it).
+ */
 export function checkStages(
   options: StageOptions,
   stages: [block: { name: string; version: string }, config: unknown][],
 ) {
+  if (options.configChange === 'recompute') return;
   for (const [block, config] of stages) checkResumable(options.store, block, config, options.redo);
 }
 

@@ -73,6 +73,7 @@ export function validateStage(
     tasks: setup.tasks,
     workers: options.workers ?? 1,
     redo: options.redo ?? false,
+    ...(options.configChange ? { configChange: options.configChange } : {}),
     progress: options.progress ?? 'auto',
     ...(options.signal ? { signal: options.signal } : {}),
   });
