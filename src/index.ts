@@ -5,6 +5,10 @@ export { mapStage, reduceStage, type Reducer, type Stage } from './pipeline/stag
 export { runStage, type ItemEvent, type StageResult, type StageRunOptions } from './pipeline/run-stage.js';
 export { inputDigest } from './pipeline/input-digest.js';
 export { FileInput, fileInputs } from './pipeline/file-input.js';
+export { loadPipeline } from './pipeline/load.js';
+export { runPipeline, type PipelineRunOptions, type PipelineRun } from './pipeline/run-pipeline.js';
+export { pipelineStatus, type PipelineStatus } from './pipeline/status.js';
+export { walkLineage, type LineageHop } from './pipeline/lineage-walk.js';
 export { openRunStore, type RunStore } from './store/run-store.js';
 export { readRecords, writeJson } from './store/jsonl.js';
 export { exportRun } from './store/export.js';
@@ -13,6 +17,9 @@ export * from './schema/instance.js';
 export * from './schema/prediction.js';
 export * from './schema/report.js';
 export * from './schema/test-run.js';
+export * from './schema/sft.js';
+export { Lineage } from './schema/lineage.js';
+export { canonicalJson } from './json.js';
 export { schemas, jsonSchemaOf, type SchemaName } from './schema/index.js';
 export {
   providers,
